@@ -1,0 +1,11 @@
+namespace OrleansNlp.Models;
+
+/// <summary>One transition of a job, published on the job's stream after it was persisted.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansNlp.JobProgressEvent")]
+public sealed record JobProgressEvent(
+    [property: Id(0)] string JobId,
+    [property: Id(1)] JobStatus Status,
+    [property: Id(2)] JobStage Stage,
+    [property: Id(3)] int Progress,
+    [property: Id(4)] string Message,
+    [property: Id(5)] DateTime Timestamp);

@@ -1,0 +1,8 @@
+namespace OrleansNlp.Models;
+
+/// <summary>What a caller submits: the text, an optional instruction and opaque metadata (a JSON object, kept as text).</summary>
+[GenerateSerializer, Immutable, Alias("OrleansNlp.JobRequest")]
+public sealed record JobRequest(
+    [property: Id(0)] string Text,
+    [property: Id(1)] string? Instruction = null,
+    [property: Id(2)] string? MetadataJson = null);

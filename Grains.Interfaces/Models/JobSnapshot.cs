@@ -1,0 +1,17 @@
+namespace OrleansNlp.Models;
+
+/// <summary>A read-only view of a job as callers see it; made from the grain's state, never persisted itself.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansNlp.JobSnapshot")]
+public sealed record JobSnapshot(
+    [property: Id(0)] string JobId,
+    [property: Id(1)] JobStatus Status,
+    [property: Id(2)] JobStage Stage,
+    [property: Id(3)] int Progress,
+    [property: Id(4)] DateTime CreatedAt,
+    [property: Id(5)] DateTime? StartedAt,
+    [property: Id(6)] DateTime? CompletedAt,
+    [property: Id(7)] StageAttempts Attempts,
+    [property: Id(8)] string? MetadataJson,
+    [property: Id(9)] JobResult? Result,
+    [property: Id(10)] string? Error,
+    [property: Id(11)] string? Message);

@@ -1,0 +1,10 @@
+namespace OrleansNlp.Models;
+
+/// <summary>Output of the LLM stage and who produced it. Token counts are null when no language model was called.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansNlp.LlmOutput")]
+public sealed record LlmOutput(
+    [property: Id(0)] string Provider,
+    [property: Id(1)] string Model,
+    [property: Id(2)] string Output,
+    [property: Id(3)] int? PromptTokens,
+    [property: Id(4)] int? CompletionTokens);

@@ -1,0 +1,7 @@
+namespace OrleansNlp.Models;
+
+/// <summary>Input of the LLM stage: the instruction and the embedding stage's output.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansNlp.LlmRequest")]
+public sealed record LlmRequest(
+    [property: Id(0)] string? Instruction,
+    [property: Id(1)] EmbeddingOutput Embedding);

@@ -1,0 +1,34 @@
+using Orleans.Concurrency;
+using OrleansNlp.Models;
+using OrleansNlp.Embedding;
+using OrleansNlp.Text;
+
+namespace OrleansNlp;
+
+/// <summary>Embedding stage: chunks the text, embeds chunks and instruction, and computes the word statistics.</summary>
+[StatelessWorker]
+public sealed class EmbeddingGrain(ITextEmbedder embedder) : Grain, IEmbeddingGrain
+{
+    public Task<EmbeddingOutput> EmbedAsync(EmbeddingRequest request, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var chunkTexts = TextChunker.Chunk(request.Text, embedder.MaxWordsPerChunk);
+        var inputs = request.Instruction is { Length: > 0 } instruction
+            ? chunkTexts.Append(instruction).ToArray()
+            : chunkTexts.ToArray();
+        var vectors = embedder.Embed(inputs);
+
+        var chunks = chunkTexts.Select((text, i) => new EmbeddedChunk(text, vectors[i])).ToArray();
+        var document = VectorMath.MeanNormalized(chunks.Select(chunk => chunk.Vector), embedder.Dimensions);
+        var instructionVector = inputs.Length > chunkTexts.Count ? vectors[^1] : null;
+
+        var output = new EmbeddingOutput(
+            embedder.Model,
+            embedder.Dimensions,
+            chunks,
+            document,
+            instructionVector,
+            TextAnalyzer.Analyze(request.Text));
+        return Task.FromResult(output);
+    }
+}

@@ -1,0 +1,85 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+using OrleansNlp.Embedding;
+using OrleansNlp.Llm;
+
+namespace OrleansNlp.Hosting;
+
+/// <summary>Silo wiring shared by the standalone silo, the embedded frontend silo and the test clusters.</summary>
+public static class SiloBuilderExtensions
+{
+    /// <summary>Grains, their services, storage, reminders and the progress stream. With a Redis connection
+    /// string everything durable goes to Redis; without one it stays in memory (embedded mode).</summary>
+    public static ISiloBuilder AddOrleansNlp(this ISiloBuilder silo)
+    {
+        var redis = silo.Configuration.GetRedisConnectionString();
+
+        silo.Services.AddOptions<JobOptions>().BindConfiguration(JobOptions.SectionName);
+        silo.Services.AddSingleton<ITextEmbedder, HashingTextEmbedder>();
+        silo.Services.AddSingleton<ExtractiveSummarizer>();
+
+        var watchdog = silo.Configuration.GetSection(JobOptions.SectionName).Get<JobOptions>()?.WatchdogPeriod ?? new JobOptions().WatchdogPeriod;
+        silo.Configure<ReminderOptions>(options =>
+        {
+            if (watchdog < options.MinimumReminderPeriod)
+            {
+                options.MinimumReminderPeriod = watchdog;
+            }
+        });
+
+        // The default 100 ms pull period caps throughput and sets a latency floor for progress events.
+        silo.AddMemoryStreams(JobStreams.ProviderName, streams => streams.ConfigurePullingAgent(agent =>
+            agent.Configure(options => options.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(20))));
+
+        if (redis is null)
+        {
+            silo.AddMemoryGrainStorage(StorageNames.Jobs);
+            silo.AddMemoryGrainStorage(StorageNames.PubSub);
+            silo.UseInMemoryReminderService();
+        }
+        else
+        {
+            silo.AddRedisGrainStorage(StorageNames.Jobs, storage => ConfigureRedisStorage(storage, redis));
+            silo.AddRedisGrainStorage(StorageNames.PubSub, storage => ConfigureRedisStorage(storage, redis));
+            silo.UseRedisReminderService(options => options.ConfigurationOptions = RedisSettings.Parse(redis));
+        }
+
+        return silo;
+    }
+
+    /// <summary>Membership: Redis in cluster mode, localhost otherwise. Endpoints come from the "Orleans" section.</summary>
+    public static ISiloBuilder UseOrleansNlpClustering(this ISiloBuilder silo)
+    {
+        var hosting = silo.Configuration.GetSection(ClusterHostingOptions.SectionName).Get<ClusterHostingOptions>() ?? new();
+        var redis = silo.Configuration.GetRedisConnectionString();
+        if (redis is null)
+        {
+            return silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort);
+        }
+
+        silo.UseRedisClustering(options => options.ConfigurationOptions = RedisSettings.Parse(redis));
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = hosting.ClusterId;
+            options.ServiceId = hosting.ServiceId;
+        });
+        return hosting.AdvertisedIPAddress is { Length: > 0 } address
+            ? silo.ConfigureEndpoints(IPAddress.Parse(address), hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: false)
+            : silo.ConfigureEndpoints(Dns.GetHostName(), hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: true);
+    }
+
+    private static void ConfigureRedisStorage(OptionsBuilder<Orleans.Persistence.RedisStorageOptions> storage, string redis) =>
+        storage.Configure<IServiceProvider>((options, services) =>
+        {
+            options.ConfigurationOptions = RedisSettings.Parse(redis);
+            // Orleans' own serializer honours the [Id]/[Alias] contract of the state types, unlike CLR type names in JSON.
+            options.GrainStorageSerializer = new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>());
+            options.DeleteStateOnClear = true;
+        });
+}

@@ -1,0 +1,27 @@
+using OrleansNlp.Models;
+
+namespace OrleansNlp;
+
+/// <summary>The durable state of one job (stored under <see cref="StorageNames.Jobs"/>). Never leaves the grain.</summary>
+[GenerateSerializer, Alias("OrleansNlp.JobState")]
+public sealed class JobState
+{
+    [Id(0)] public JobRequest? Request { get; set; }
+    [Id(1)] public JobStatus Status { get; set; }
+    [Id(2)] public JobStage Stage { get; set; }
+    [Id(3)] public int Progress { get; set; }
+    [Id(4)] public string Message { get; set; } = "";
+    [Id(5)] public DateTime CreatedAt { get; set; }
+    [Id(6)] public DateTime? StartedAt { get; set; }
+    [Id(7)] public DateTime? CompletedAt { get; set; }
+    [Id(8)] public StageAttempts Attempts { get; set; } = new();
+
+    /// <summary>Checkpoint of the embedding stage, so that recovery resumes at the LLM stage.</summary>
+    [Id(9)] public EmbeddingOutput? Embedding { get; set; }
+    [Id(10)] public JobResult? Result { get; set; }
+    [Id(11)] public string? Error { get; set; }
+
+    public JobSnapshot ToSnapshot(string jobId) => new(
+        jobId, Status, Stage, Progress, CreatedAt, StartedAt, CompletedAt, Attempts,
+        Request?.MetadataJson, Result, Error, Message);
+}

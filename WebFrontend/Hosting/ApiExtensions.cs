@@ -1,0 +1,20 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace OrleansNlp.WebFrontend.Hosting;
+
+/// <summary>JSON conventions (camelCase, enums as lowercase strings), RFC 7807 errors and the OpenAPI document.</summary>
+public static class ApiExtensions
+{
+    public static IHostApplicationBuilder AddOrleansNlpApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+}

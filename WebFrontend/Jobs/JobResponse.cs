@@ -1,0 +1,34 @@
+using System.Text.Json;
+using OrleansNlp.Models;
+
+namespace OrleansNlp.WebFrontend.Jobs;
+
+/// <summary>A job as the REST API returns it.</summary>
+public sealed record JobResponse(
+    string JobId,
+    JobStatus Status,
+    JobStage Stage,
+    int Progress,
+    string? Message,
+    DateTime CreatedAt,
+    DateTime? StartedAt,
+    DateTime? CompletedAt,
+    StageAttempts Attempts,
+    JsonElement? Metadata,
+    JobResult? Result,
+    string? Error)
+{
+    public static JobResponse From(JobSnapshot snapshot) => new(
+        snapshot.JobId,
+        snapshot.Status,
+        snapshot.Stage,
+        snapshot.Progress,
+        snapshot.Message,
+        snapshot.CreatedAt,
+        snapshot.StartedAt,
+        snapshot.CompletedAt,
+        snapshot.Attempts,
+        snapshot.MetadataJson is null ? null : JsonDocument.Parse(snapshot.MetadataJson).RootElement.Clone(),
+        snapshot.Result,
+        snapshot.Error);
+}

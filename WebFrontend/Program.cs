@@ -1,0 +1,21 @@
+using OrleansNlp.WebFrontend.Hosting;
+using OrleansNlp.WebFrontend.Jobs;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddOrleansNlpBackend();
+builder.AddOrleansNlpApi();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapHealthChecks("/health");
+app.MapJobsApi();
+
+app.Run();
+
+/// <summary>Entry point, public for WebApplicationFactory tests.</summary>
+public partial class Program;
