@@ -9,26 +9,25 @@ namespace OrleansNlp;
 [StatelessWorker]
 public sealed class EmbeddingGrain(ITextEmbedder embedder) : Grain, IEmbeddingGrain
 {
-    public Task<EmbeddingOutput> EmbedAsync(EmbeddingRequest request, CancellationToken cancellationToken = default)
+    public async Task<EmbeddingOutput> EmbedAsync(EmbeddingRequest request, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var chunkTexts = TextChunker.Chunk(request.Text, embedder.MaxWordsPerChunk);
         var inputs = request.Instruction is { Length: > 0 } instruction
             ? chunkTexts.Append(instruction).ToArray()
             : chunkTexts.ToArray();
-        var vectors = embedder.Embed(inputs);
+        var vectors = await embedder.EmbedAsync(inputs, cancellationToken);
 
         var chunks = chunkTexts.Select((text, i) => new EmbeddedChunk(text, vectors[i])).ToArray();
         var document = VectorMath.MeanNormalized(chunks.Select(chunk => chunk.Vector), embedder.Dimensions);
         var instructionVector = inputs.Length > chunkTexts.Count ? vectors[^1] : null;
 
-        var output = new EmbeddingOutput(
+        return new EmbeddingOutput(
             embedder.Model,
             embedder.Dimensions,
             chunks,
             document,
             instructionVector,
             TextAnalyzer.Analyze(request.Text));
-        return Task.FromResult(output);
     }
 }

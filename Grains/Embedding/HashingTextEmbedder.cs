@@ -16,7 +16,7 @@ public sealed class HashingTextEmbedder : ITextEmbedder
 
     public int MaxWordsPerChunk => 128;
 
-    public float[][] Embed(IReadOnlyList<string> texts)
+    public ValueTask<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
         var vectors = new float[texts.Count][];
         for (var i = 0; i < texts.Count; i++)
@@ -24,7 +24,7 @@ public sealed class HashingTextEmbedder : ITextEmbedder
             vectors[i] = EmbedOne(texts[i]);
         }
 
-        return vectors;
+        return ValueTask.FromResult(vectors);
     }
 
     private float[] EmbedOne(string text)

@@ -10,5 +10,5 @@ public interface ITextEmbedder
     /// <summary>How many words one chunk may hold before the text is split.</summary>
     int MaxWordsPerChunk { get; }
 
-    float[][] Embed(IReadOnlyList<string> texts);
+    ValueTask<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default);
 }

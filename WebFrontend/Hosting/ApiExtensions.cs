@@ -14,7 +14,12 @@ public static class ApiExtensions
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "OrleansNlp API";
+            document.Info.Description = "Submit NLP jobs, poll their status and read their results.";
+            return Task.CompletedTask;
+        }));
         return builder;
     }
 }

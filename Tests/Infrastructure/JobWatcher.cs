@@ -1,0 +1,44 @@
+using System.Threading.Channels;
+using Orleans.Streams;
+using OrleansNlp.Models;
+
+namespace OrleansNlp.Tests.Infrastructure;
+
+/// <summary>Subscribes to one job's progress stream and collects its events until the final one.</summary>
+public sealed class JobWatcher : IAsyncDisposable
+{
+    private readonly Channel<JobProgressEvent> _events = Channel.CreateUnbounded<JobProgressEvent>();
+    private StreamSubscriptionHandle<JobProgressEvent>? _subscription;
+
+    public static async Task<JobWatcher> StartAsync(IClusterClient client, string jobId)
+    {
+        var watcher = new JobWatcher();
+        var stream = client.GetStreamProvider(JobStreams.ProviderName).GetStream<JobProgressEvent>(JobStreams.ForJob(jobId));
+        watcher._subscription = await stream.SubscribeAsync((progress, _) =>
+        {
+            watcher._events.Writer.TryWrite(progress);
+            return Task.CompletedTask;
+        });
+        return watcher;
+    }
+
+    public async Task<IReadOnlyList<JobProgressEvent>> UntilFinalAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        var received = new List<JobProgressEvent>();
+        while (received.Count == 0 || !received[^1].Status.IsFinal())
+        {
+            received.Add(await _events.Reader.ReadAsync(cts.Token));
+        }
+
+        return received;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_subscription is not null)
+        {
+            await _subscription.UnsubscribeAsync();
+        }
+    }
+}

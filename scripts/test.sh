@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a fresh Debian/Ubuntu machine (with the .NET 10 SDK), then runs every test.
+# Prints a closing "N passed, N failed, N skipped" line and exits non-zero when any test fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+[ -x /usr/bin/redis-server ] || need_apt+=(redis-server)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "Installing ${need_apt[*]} ..."
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  $sudo_cmd apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${need_apt[@]}"
+fi
+
+dotnet restore OrleansNlp.sln
+dotnet build OrleansNlp.sln --no-restore -c Release
+
+results="$(pwd)/artifacts/test-results"
+rm -rf "$results"
+set +e
+dotnet test Tests/Tests.csproj --no-build -c Release \
+  --logger "trx;LogFileName=tests.trx" --logger "console;verbosity=normal" \
+  --results-directory "$results" "$@"
+status=$?
+set -e
+
+trx="$results/tests.trx"
+if [ -f "$trx" ]; then
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  total=$(get total); passed=$(get passed); failed=$(get failed)
+  skipped=$(( total - passed - failed ))
+  echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+else
+  echo "0 passed, 1 failed, 0 skipped (no test results were written)"
+  status=1
+fi
+exit $status
