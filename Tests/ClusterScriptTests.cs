@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using OrleansNlp.Tests.Infrastructure;
+
+namespace OrleansNlp.Tests;
+
+/// <summary>scripts/cluster.sh end to end: real processes (redis-server, silos, frontend) on loopback.</summary>
+public sealed class ClusterScriptTests : IAsyncLifetime
+{
+    private const string Script = "scripts/cluster.sh";
+    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(3);
+
+    private readonly DirectoryInfo _state = Directory.CreateTempSubdirectory("orleans-nlp-cluster-");
+    private readonly int _httpPort = FreePort.Next();
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
+
+    private Dictionary<string, string> Environment => new()
+    {
+        ["CLUSTER_DIR"] = _state.FullName,
+        ["CLUSTER_NO_BUILD"] = "1",
+        ["CLUSTER_CONFIGURATION"] = AppContext.BaseDirectory.Contains("/Release/") ? "Release" : "Debug",
+    };
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await ScriptRunner.RunAsync(Script, Environment, ScriptTimeout, "stop");
+        _http.Dispose();
+        _state.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task Start_Kill_AddSilo_Stop_KeepsServingJobs()
+    {
+        var (started, startOutput) = await ScriptRunner.RunAsync(Script, Environment, ScriptTimeout, "start", "--silos", "2", "--http-port", _httpPort.ToString());
+        Assert.True(started == 0, startOutput);
+        Assert.Contains($"Frontend: http://127.0.0.1:{_httpPort}", startOutput);
+
+        Assert.Equal("completed", await SubmitAndWaitAsync("Two silos share the work of this job."));
+
+        var (killed, killOutput) = await ScriptRunner.RunAsync(Script, Environment, ScriptTimeout, "kill-silo", "1");
+        Assert.True(killed == 0, killOutput);
+        Assert.Equal("completed", await SubmitAndWaitAsync("One silo is gone and this job still completes."));
+
+        var (added, addOutput) = await ScriptRunner.RunAsync(Script, Environment, ScriptTimeout, "add-silo");
+        Assert.True(added == 0, addOutput);
+        var status = await Wait.UntilAsync(
+            async () => (await ScriptRunner.RunAsync(Script, Environment, ScriptTimeout, "status")).Output,
+            output => output.Contains(" dead") && CountActive(output) == 2,
+            TimeSpan.FromMinutes(2),
+            "the killed silo to be declared dead and two silos active");
+        Assert.Contains("silo-1: stopped", status);
+        Assert.Contains("silo-3: running", status);
+
+        var (stopped, stopOutput) = await ScriptRunner.RunAsync(Script, Environment, ScriptTimeout, "stop");
+        Assert.True(stopped == 0, stopOutput);
+        var (_, afterStop) = await ScriptRunner.RunAsync(Script, Environment, ScriptTimeout, "status");
+        Assert.DoesNotContain(": running", afterStop);
+    }
+
+    private static int CountActive(string status) => status.Split('\n').Count(line => line.EndsWith(" active"));
+
+    private async Task<string> SubmitAndWaitAsync(string text)
+    {
+        var response = await _http.PostAsJsonAsync($"http://127.0.0.1:{_httpPort}/api/jobs", new { text });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var location = new Uri(new Uri($"http://127.0.0.1:{_httpPort}"), response.Headers.Location!);
+        var job = await Wait.UntilAsync(
+            () => _http.GetFromJsonAsync<JsonElement>(location),
+            j => j.GetProperty("status").GetString() is "completed" or "failed" or "cancelled",
+            TimeSpan.FromMinutes(2),
+            "the job to finish");
+        return job.GetProperty("status").GetString()!;
+    }
+}

@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# A local OrleansNlp cluster without Docker, all on loopback: its own redis-server, N silos and the web frontend.
+#
+#   scripts/cluster.sh start [--silos N] [--http-port P]   start redis, N silos (default 2) and the frontend (default port 8080)
+#   scripts/cluster.sh add-silo                            start one more silo
+#   scripts/cluster.sh kill-silo K                         SIGKILL silo K (a crash, for recovery tests)
+#   scripts/cluster.sh status                              processes and the cluster members registered in Redis
+#   scripts/cluster.sh stop                                stop exactly what start and add-silo started
+#
+# Environment: CLUSTER_DIR (state, logs and Redis data; default .cluster in the repository), CLUSTER_NO_BUILD=1 to
+# skip the build, CLUSTER_CONFIGURATION (default Release). Other variables (e.g. Jobs__WatchdogPeriod) reach every process.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+dir="${CLUSTER_DIR:-$root/.cluster}"
+configuration="${CLUSTER_CONFIGURATION:-Release}"
+silo_dll="$root/Silo/bin/$configuration/net10.0/Silo.dll"
+web_dll="$root/WebFrontend/bin/$configuration/net10.0/WebFrontend.dll"
+service_id="orleans-nlp"
+cluster_id="orleans-nlp"
+
+die() { echo "cluster.sh: $*" >&2; exit 1; }
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# A free port from a random spot in 20000-59999, avoiding ports this cluster already handed out.
+free_port() {
+  local port
+  for _ in $(seq 200); do
+    port=$(( 20000 + RANDOM % 40000 ))
+    if ! port_in_use "$port" && ! grep -qx "$port" "$dir/ports" 2>/dev/null; then
+      echo "$port" >> "$dir/ports"
+      echo "$port"
+      return
+    fi
+  done
+  die "no free port found"
+}
+
+alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+wait_healthy() { # name url pidfile
+  local name="$1" url="$2" pidfile="$3"
+  for _ in $(seq 240); do
+    alive "$pidfile" || die "$name exited during start-up; see its log in $dir"
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' "$url" 2>/dev/null)" = "200" ]; then
+      return
+    fi
+    sleep 0.5
+  done
+  die "$name did not become healthy at $url within 120 s; see its log in $dir"
+}
+
+redis_url() { echo "127.0.0.1:$(cat "$dir/redis.port")"; }
+
+start_silo() { # index
+  local k="$1" silo_port gateway_port http_port
+  silo_port=$(free_port); gateway_port=$(free_port); http_port=$(free_port)
+  ConnectionStrings__Redis="$(redis_url)" \
+  Orleans__ServiceId="$service_id" Orleans__ClusterId="$cluster_id" \
+  Orleans__SiloPort="$silo_port" Orleans__GatewayPort="$gateway_port" Orleans__AdvertisedIPAddress=127.0.0.1 \
+  Urls="http://127.0.0.1:$http_port" \
+    nohup dotnet "$silo_dll" > "$dir/silo-$k.log" 2>&1 < /dev/null &
+  echo $! > "$dir/silo-$k.pid"
+  echo "$http_port" > "$dir/silo-$k.http"
+  echo "silo $k: silo port $silo_port, gateway $gateway_port, health http://127.0.0.1:$http_port/health (pid $(cat "$dir/silo-$k.pid"))"
+}
+
+next_silo_index() {
+  local k=1
+  while [ -f "$dir/silo-$k.pid" ]; do k=$((k + 1)); done
+  echo "$k"
+}
+
+build() {
+  [ "${CLUSTER_NO_BUILD:-0}" = "1" ] && return
+  dotnet build "$root/Silo/Silo.csproj" -c "$configuration" -v quiet -nologo
+  dotnet build "$root/WebFrontend/WebFrontend.csproj" -c "$configuration" -v quiet -nologo
+}
+
+cmd_start() {
+  local silos=2 http_port=8080
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --silos) silos="$2"; shift 2 ;;
+      --http-port) http_port="$2"; shift 2 ;;
+      *) die "unknown option $1 (start [--silos N] [--http-port P])" ;;
+    esac
+  done
+  [[ "$silos" =~ ^[1-9][0-9]*$ ]] || die "--silos needs a positive number"
+  alive "$dir/redis.pid" && die "a cluster is already running from $dir; run 'stop' first"
+  port_in_use "$http_port" && die "port $http_port is in use; pick another with --http-port"
+  command -v redis-server >/dev/null || die "redis-server is missing: sudo apt-get install redis-server"
+
+  build
+  rm -rf "$dir"; mkdir -p "$dir/redis"
+  echo "$http_port" > "$dir/ports"
+
+  local redis_port; redis_port=$(free_port)
+  echo "$redis_port" > "$dir/redis.port"
+  nohup redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$dir/redis" --appendonly yes \
+    > "$dir/redis.log" 2>&1 < /dev/null &
+  echo $! > "$dir/redis.pid"
+  for _ in $(seq 100); do
+    redis-cli -p "$redis_port" ping 2>/dev/null | grep -q PONG && break
+    sleep 0.1
+  done
+  echo "redis: $(redis_url) (pid $(cat "$dir/redis.pid"), data in $dir/redis)"
+
+  for k in $(seq "$silos"); do start_silo "$k"; done
+  for k in $(seq "$silos"); do wait_healthy "silo $k" "http://127.0.0.1:$(cat "$dir/silo-$k.http")/health" "$dir/silo-$k.pid"; done
+
+  ConnectionStrings__Redis="$(redis_url)" Orleans__ServiceId="$service_id" Orleans__ClusterId="$cluster_id" \
+  Urls="http://127.0.0.1:$http_port" \
+    nohup dotnet "$web_dll" > "$dir/frontend.log" 2>&1 < /dev/null &
+  echo $! > "$dir/frontend.pid"
+  echo "$http_port" > "$dir/frontend.http"
+  wait_healthy "frontend" "http://127.0.0.1:$http_port/health" "$dir/frontend.pid"
+  echo "Cluster is up with $silos silo(s). Frontend: http://127.0.0.1:$http_port"
+}
+
+cmd_add_silo() {
+  alive "$dir/redis.pid" || die "no cluster is running from $dir"
+  local k; k=$(next_silo_index)
+  start_silo "$k"
+  wait_healthy "silo $k" "http://127.0.0.1:$(cat "$dir/silo-$k.http")/health" "$dir/silo-$k.pid"
+  echo "silo $k joined"
+}
+
+cmd_kill_silo() {
+  local k="${1:-}"
+  [[ "$k" =~ ^[1-9][0-9]*$ ]] || die "usage: kill-silo K"
+  alive "$dir/silo-$k.pid" || die "silo $k is not running"
+  kill -9 "$(cat "$dir/silo-$k.pid")"
+  echo "silo $k killed (SIGKILL)"
+}
+
+cmd_status() {
+  [ -f "$dir/redis.port" ] || die "no cluster state in $dir"
+  local f name
+  for f in "$dir"/redis.pid "$dir"/silo-*.pid "$dir"/frontend.pid; do
+    [ -f "$f" ] || continue
+    name=$(basename "$f" .pid)
+    if alive "$f"; then echo "$name: running (pid $(cat "$f"))"; else echo "$name: stopped"; fi
+  done
+  if alive "$dir/redis.pid"; then
+    echo "cluster members (from Redis):"
+    redis-cli -p "$(cat "$dir/redis.port")" --raw HGETALL "$service_id/members/$cluster_id" | grep '^{' | while read -r entry; do
+      local address status silo_name
+      address=$(echo "$entry" | sed -n 's/^{"SiloAddress":{"SiloAddress":"\([^"]*\)".*/\1/p')
+      status=$(echo "$entry" | sed -n 's/.*"Status":\([0-9]*\).*/\1/p')
+      silo_name=$(echo "$entry" | sed -n 's/.*"SiloName":"\([^"]*\)".*/\1/p')
+      case "$status" in 1) status=created ;; 2) status=joining ;; 3) status=active ;; 4) status=shutting-down ;; 5) status=stopping ;; 6) status=dead ;; esac
+      echo "  $address $silo_name $status"
+    done
+  fi
+}
+
+stop_pid() { # pidfile
+  local f="$1" pid
+  alive "$f" || { rm -f "$f"; return 0; }
+  pid=$(cat "$f")
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+  rm -f "$f"
+}
+
+cmd_stop() {
+  [ -d "$dir" ] || { echo "nothing to stop"; return; }
+  stop_pid "$dir/frontend.pid"
+  local f
+  for f in "$dir"/silo-*.pid; do [ -f "$f" ] && stop_pid "$f"; done
+  stop_pid "$dir/redis.pid"
+  echo "cluster stopped (state and logs kept in $dir)"
+}
+
+case "${1:-}" in
+  start) shift; cmd_start "$@" ;;
+  add-silo) cmd_add_silo ;;
+  kill-silo) shift; cmd_kill_silo "$@" ;;
+  status) cmd_status ;;
+  stop) cmd_stop ;;
+  *) sed -n '2,12p' "$0"; exit 2 ;;
+esac
