@@ -8,9 +8,11 @@ namespace OrleansNlp;
 public interface IJobGrain : IGrainWithStringKey
 {
     /// <summary>Persists the job as pending and returns at once; the pipeline runs in the background.
-    /// Submitting to an id that already holds a job returns that job unchanged.</summary>
+    /// An id that already holds a job returns it: <see cref="SubmitOutcome.Existing"/> when the request is the same,
+    /// <see cref="SubmitOutcome.Conflict"/> when it differs. Throws <see cref="JobStoreUnavailableException"/>
+    /// when the job could not be persisted.</summary>
     [Alias("Submit")]
-    Task<JobSnapshot> SubmitAsync(JobRequest request);
+    Task<JobSubmission> SubmitAsync(JobRequest request);
 
     /// <summary>The job's current snapshot, or null when no job has this id.</summary>
     [AlwaysInterleave, Alias("GetStatus")]
@@ -19,4 +21,9 @@ public interface IJobGrain : IGrainWithStringKey
     /// <summary>Cancels a pending or running job; a final job is returned unchanged. Null when no job has this id.</summary>
     [Alias("Cancel")]
     Task<JobSnapshot?> CancelAsync();
+
+    /// <summary>Runs a failed job again from its last checkpoint (same id, new attempt).
+    /// Outcome <see cref="SubmitOutcome.Conflict"/> when the job is not failed. Null when no job has this id.</summary>
+    [Alias("Retry")]
+    Task<JobSubmission?> RetryAsync();
 }

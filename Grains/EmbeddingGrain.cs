@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using OrleansNlp.Models;
+using OrleansNlp.Resilience;
 using OrleansNlp.Embedding;
 using OrleansNlp.Text;
 
@@ -7,16 +8,17 @@ namespace OrleansNlp;
 
 /// <summary>Embedding stage: chunks the text, embeds chunks and instruction, and computes the word statistics.</summary>
 [StatelessWorker]
-public sealed class EmbeddingGrain(ITextEmbedder embedder) : Grain, IEmbeddingGrain
+public sealed class EmbeddingGrain(ITextEmbedder embedder, StageCancellation cancellation) : Grain, IEmbeddingGrain
 {
     public async Task<EmbeddingOutput> EmbedAsync(EmbeddingRequest request, CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
+        using var cancel = cancellation.Link(request.JobId, cancellationToken);
+        cancel.Token.ThrowIfCancellationRequested();
         var chunkTexts = TextChunker.Chunk(request.Text, embedder.MaxWordsPerChunk);
         var inputs = request.Instruction is { Length: > 0 } instruction
             ? chunkTexts.Append(instruction).ToArray()
             : chunkTexts.ToArray();
-        var vectors = await embedder.EmbedAsync(inputs, cancellationToken);
+        var vectors = await embedder.EmbedAsync(inputs, cancel.Token);
 
         var chunks = chunkTexts.Select((text, i) => new EmbeddedChunk(text, vectors[i])).ToArray();
         var document = VectorMath.MeanNormalized(chunks.Select(chunk => chunk.Vector), embedder.Dimensions);

@@ -1,27 +1,38 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
+using OrleansNlp.Index;
 using OrleansNlp.Models;
+using OrleansNlp.Resilience;
+using Polly;
 
 namespace OrleansNlp;
 
 /// <summary>
 /// One job. Submit persists it and returns; the pipeline (embedding, then LLM) runs as a background loop on the
 /// grain's scheduler. A reminder registered while the job is active restarts the loop after a crash
-/// (Orleans' long-running reminder recipe). Every transition is persisted first, then published on the job's stream.
+/// (Orleans' long-running reminder recipe); once the job is final the same reminder deletes it after the retention
+/// time. Every transition is persisted first, then published on the job's stream, then indexed by status.
 /// </summary>
 public sealed class JobGrain(
     [PersistentState(stateName: "job", storageName: StorageNames.Jobs)] IPersistentState<JobState> job,
+    IJobIndex index,
+    StageCancellation stageCancellation,
     IOptions<JobOptions> options,
     ILogger<JobGrain> logger) : Grain, IJobGrain, IRemindable
 {
-    private const string WatchdogReminderName = "pipeline-watchdog";
+    private const string LifecycleReminderName = "lifecycle";
 
+    private readonly JobOptions _options = options.Value;
     private readonly SemaphoreSlim _transitionLock = new(1, 1);
-    private readonly CancellationTokenSource _cancelRequested = new();
     private readonly CancellationTokenSource _deactivating = new();
+    private CancellationTokenSource _cancelRequested = new();
     private Task? _pipeline;
     private IAsyncStream<JobProgressEvent>? _stream;
+
+    /// <summary>The stage whose current attempt this activation started (and counted); any other stage found
+    /// under way was interrupted and runs again as a new attempt.</summary>
+    private JobStage? _attemptOpenFor;
 
     private string JobId => this.GetPrimaryKeyString();
 
@@ -43,37 +54,47 @@ public sealed class JobGrain(
         _deactivating.Cancel();
         if (_pipeline is { IsCompleted: false } pipeline)
         {
-            await pipeline.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+            await pipeline.WaitAsync(cancellationToken)
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         }
     }
 
-    public async Task<JobSnapshot> SubmitAsync(JobRequest request)
+    public async Task<JobSubmission> SubmitAsync(JobRequest request)
     {
         if (job.RecordExists)
         {
-            return Snapshot();
+            var outcome = State.Request == request ? SubmitOutcome.Existing : SubmitOutcome.Conflict;
+            return new JobSubmission(Snapshot(), outcome);
         }
 
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Text, nameof(request.Text));
-
-        // The reminder goes first: a job that is persisted is then always watched.
-        await this.RegisterOrUpdateReminder(WatchdogReminderName, options.Value.WatchdogPeriod, options.Value.WatchdogPeriod);
-
-        var now = DateTime.UtcNow;
-        job.State = new JobState
+        try
         {
-            Request = request,
-            Status = JobStatus.Pending,
-            Stage = JobStage.Queued,
-            Progress = 0,
-            Message = "Job accepted",
-            CreatedAt = now,
-        };
-        await PersistAndPublishAsync();
-        logger.LogDebug("Job {JobId} accepted", JobId);
+            // The reminder goes first: a job that is persisted is then always watched.
+            await this.RegisterOrUpdateReminder(LifecycleReminderName, _options.WatchdogPeriod, _options.WatchdogPeriod);
+            job.State = new JobState
+            {
+                Request = request,
+                Status = JobStatus.Pending,
+                Stage = JobStage.Queued,
+                Progress = 0,
+                Message = "Job accepted",
+                CreatedAt = DateTime.UtcNow,
+            };
+            await PersistAsync();
+        }
+        catch (Exception exception) when (exception is not JobStoreUnavailableException)
+        {
+            logger.LogWarning(exception, "Job {JobId} could not be accepted: storage unavailable", JobId);
+            job.State = new JobState();
+            DeactivateOnIdle();
+            throw new JobStoreUnavailableException("Job storage is unavailable; the job was not accepted. Try again shortly.");
+        }
 
+        await PublishAndIndexAsync(previous: null);
+        logger.LogDebug("Job {JobId} accepted", JobId);
         StartPipeline();
-        return Snapshot();
+        return new JobSubmission(Snapshot(), SubmitOutcome.Created);
     }
 
     public Task<JobSnapshot?> GetStatusAsync() =>
@@ -89,23 +110,67 @@ public sealed class JobGrain(
         if (!State.Status.IsFinal())
         {
             _cancelRequested.Cancel();
-            await TryTransitionAsync(JobStatus.Cancelled, State.Stage, State.Progress, "Cancelled by request",
-                state => state.CompletedAt = DateTime.UtcNow);
-            await StopWatchdogAsync();
+            await FinishAsync(JobStatus.Cancelled, "Cancelled by request");
         }
 
         return Snapshot();
     }
 
+    public async Task<JobSubmission?> RetryAsync()
+    {
+        if (!job.RecordExists)
+        {
+            return null;
+        }
+
+        if (State.Status != JobStatus.Failed)
+        {
+            return new JobSubmission(Snapshot(), SubmitOutcome.Conflict);
+        }
+
+        await this.RegisterOrUpdateReminder(LifecycleReminderName, _options.WatchdogPeriod, _options.WatchdogPeriod);
+        await _transitionLock.WaitAsync();
+        try
+        {
+            // An operator's retry is the one move out of a final status; it resumes from the last checkpoint.
+            State.Status = JobStatus.Pending;
+            State.Message = $"Retry requested; resuming at {State.Stage}";
+            State.Error = null;
+            State.CompletedAt = null;
+            State.ExpiresAt = null;
+            State.RetryBaseline = State.Attempts;
+            await PersistAsync();
+            await PublishAndIndexAsync(JobStatus.Failed);
+        }
+        finally
+        {
+            _transitionLock.Release();
+        }
+
+        _cancelRequested = new CancellationTokenSource();
+        _attemptOpenFor = null;
+        StartPipeline();
+        return new JobSubmission(Snapshot(), SubmitOutcome.Created);
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (!job.RecordExists || State.Status.IsFinal())
+        if (!job.RecordExists)
         {
-            await StopWatchdogAsync();
+            await StopReminderAsync();
             return;
         }
 
-        StartPipeline();
+        if (!State.Status.IsFinal())
+        {
+            StartPipeline();
+            return;
+        }
+
+        if (State.ExpiresAt is { } expiresAt && DateTime.UtcNow >= expiresAt)
+        {
+            await ExpireAsync();
+        }
     }
 
     private JobSnapshot Snapshot() => State.ToSnapshot(JobId);
@@ -126,27 +191,19 @@ public sealed class JobGrain(
         var ct = stop.Token;
         try
         {
-            // A stage already under way when this activation started was interrupted: it runs again as a new attempt.
-            var resuming = State.Status == JobStatus.Processing;
             while (!State.Status.IsFinal() && !ct.IsCancellationRequested)
             {
                 var moved = State.Stage switch
                 {
-                    JobStage.Queued => await StartEmbeddingAsync(),
-                    JobStage.Embedding => await RunEmbeddingAsync(resuming, ct),
-                    JobStage.Llm => await RunLlmAsync(resuming, ct),
+                    JobStage.Queued => await EnterStageAsync(JobStage.Embedding, 10, "Embedding text", state => state.StartedAt ??= DateTime.UtcNow),
+                    JobStage.Embedding => await RunEmbeddingAsync(ct),
+                    JobStage.Llm => await RunLlmAsync(ct),
                     _ => false,
                 };
-                resuming = false;
                 if (!moved)
                 {
                     break;
                 }
-            }
-
-            if (State.Status.IsFinal())
-            {
-                await StopWatchdogAsync();
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -160,88 +217,135 @@ public sealed class JobGrain(
         }
     }
 
-    private Task<bool> StartEmbeddingAsync() =>
-        TryTransitionAsync(JobStatus.Processing, JobStage.Embedding, 10, "Embedding text", state =>
-        {
-            state.StartedAt = DateTime.UtcNow;
-            state.Attempts = state.Attempts with { Embedding = state.Attempts.Embedding + 1 };
-        });
-
-    private async Task<bool> RunEmbeddingAsync(bool resuming, CancellationToken ct)
+    private async Task<bool> RunEmbeddingAsync(CancellationToken ct)
     {
-        if (resuming && !await TryTransitionAsync(JobStatus.Processing, JobStage.Embedding, State.Progress,
-                "Embedding text again after an interruption",
-                state => state.Attempts = state.Attempts with { Embedding = state.Attempts.Embedding + 1 }))
-        {
-            return false;
-        }
-
         var request = State.Request!;
-        var (output, error) = await RunStageAsync(
-            () => GrainFactory.GetGrain<IEmbeddingGrain>(0).EmbedAsync(new EmbeddingRequest(request.Text, request.Instruction), ct), ct);
-        if (output is null)
-        {
-            return await FailAsync(error!);
-        }
-
-        return await TryTransitionAsync(JobStatus.Processing, JobStage.Llm, 50, "Generating output", state =>
+        var output = await RunStageAsync(JobStage.Embedding,
+            token => GrainFactory.GetGrain<IEmbeddingGrain>(0).EmbedAsync(new EmbeddingRequest(request.Text, request.Instruction, JobId), token), ct);
+        return output is not null && await EnterStageAsync(JobStage.Llm, 50, "Generating output", state =>
         {
             state.Embedding = output;
-            state.Attempts = state.Attempts with { Llm = state.Attempts.Llm + 1 };
+            state.EmbeddingFinishedAt = DateTime.UtcNow;
         });
     }
 
-    private async Task<bool> RunLlmAsync(bool resuming, CancellationToken ct)
+    private async Task<bool> RunLlmAsync(CancellationToken ct)
     {
-        if (resuming && !await TryTransitionAsync(JobStatus.Processing, JobStage.Llm, State.Progress,
-                "Generating output again after an interruption",
-                state => state.Attempts = state.Attempts with { Llm = state.Attempts.Llm + 1 }))
-        {
-            return false;
-        }
-
         var embedding = State.Embedding!;
-        var (output, error) = await RunStageAsync(
-            () => GrainFactory.GetGrain<ILlmGrain>(0).GenerateAsync(new LlmRequest(State.Request!.Instruction, embedding), ct), ct);
+        var output = await RunStageAsync(JobStage.Llm,
+            token => GrainFactory.GetGrain<ILlmGrain>(0).GenerateAsync(new LlmRequest(State.Request!.Instruction, embedding, JobId), token), ct);
         if (output is null)
         {
-            return await FailAsync(error!);
+            return false;
         }
 
         var result = new JobResult(
             embedding.Analysis,
             new EmbeddingSummary(embedding.Model, embedding.Dimensions, embedding.Chunks.Count),
             output);
-        return await TryTransitionAsync(JobStatus.Completed, JobStage.Done, 100, "Completed", state =>
-        {
-            state.Result = result;
-            state.CompletedAt = DateTime.UtcNow;
-        });
+        return await FinishAsync(JobStatus.Completed, "Completed", state => state.Result = result);
     }
 
-    /// <summary>Runs one stage call; a failure of the stage itself becomes an error message, cancellation propagates.</summary>
-    private async Task<(T? Output, string? Error)> RunStageAsync<T>(Func<Task<T>> call, CancellationToken ct) where T : class
+    /// <summary>Runs a stage with retries and a time limit per attempt. Returns null when the job failed
+    /// (the failure is recorded) or was cancelled meanwhile.</summary>
+    private async Task<T?> RunStageAsync<T>(JobStage stage, Func<CancellationToken, Task<T>> call, CancellationToken ct) where T : class
     {
+        if (_attemptOpenFor != stage)
+        {
+            // The stage was under way when this activation started (crash, retry): this run is a new attempt.
+            if (State.AttemptsSinceRetryOf(stage) > _options.StageRetries)
+            {
+                await FailAsync(stage, $"{StageName(stage)} stage gave up after {State.AttemptsSinceRetryOf(stage)} attempts");
+                return null;
+            }
+
+            if (!await EnterStageAsync(stage, State.Progress, $"{StageName(stage)} stage running again (attempt {State.AttemptsOf(stage) + 1})"))
+            {
+                return null;
+            }
+        }
+
+        var retriesLeft = Math.Max(0, _options.StageRetries - (State.AttemptsSinceRetryOf(stage) - 1));
+        var pipeline = StageRetryPolicy.Create(_options, retriesLeft, (attempt, delay, failure) =>
+            new ValueTask(OnRetryAsync(stage, delay, failure)));
+        // Polly must resume on the grain's scheduler: grain state is single-threaded.
+        var context = ResilienceContextPool.Shared.Get(continueOnCapturedContext: true, ct);
         try
         {
-            return (await call(), null);
+            return await pipeline.ExecuteAsync(async (ctx, call) =>
+            {
+                using var registration = stageCancellation.Register(JobId, ctx.CancellationToken);
+                return await call(ctx.CancellationToken);
+            }, context, call);
         }
         catch (Exception exception) when (!ct.IsCancellationRequested)
         {
-            logger.LogWarning(exception, "Job {JobId} failed at {Stage}", JobId, State.Stage);
-            return (null, $"{State.Stage} stage failed: {exception.Message}");
+            var attempts = State.AttemptsSinceRetryOf(stage);
+            var reason = TransientFailures.IsTransient(exception)
+                ? $"{StageName(stage)} stage failed after {attempts} attempt(s): {exception.Message}"
+                : $"{StageName(stage)} stage failed: {exception.Message}";
+            logger.LogWarning(exception, "Job {JobId} failed at {Stage}", JobId, stage);
+            await FailAsync(stage, reason);
+            return null;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
-    private Task<bool> FailAsync(string error) =>
-        TryTransitionAsync(JobStatus.Failed, State.Stage, State.Progress, error, state =>
+    private async Task OnRetryAsync(JobStage stage, TimeSpan delay, Exception failure)
+    {
+        logger.LogInformation("Job {JobId} retries {Stage} in {Delay}: {Reason}", JobId, stage, delay, failure.Message);
+        var message = $"{StageName(stage)} attempt {State.AttemptsOf(stage)} failed ({failure.Message}); retrying in {delay.TotalSeconds:0.#} s";
+        await TryTransitionAsync(JobStatus.Processing, stage, State.Progress, message, state => state.CountAttempt(stage));
+    }
+
+    private static string StageName(JobStage stage) => stage == JobStage.Llm ? "LLM" : "Embedding";
+
+    private async Task<bool> EnterStageAsync(JobStage stage, int progress, string message, Action<JobState>? update = null)
+    {
+        var entered = await TryTransitionAsync(JobStatus.Processing, stage, progress, message, state =>
         {
+            update?.Invoke(state);
+            state.CountAttempt(stage);
+        });
+        if (entered)
+        {
+            _attemptOpenFor = stage;
+        }
+
+        return entered;
+    }
+
+    private Task<bool> FailAsync(JobStage stage, string error) =>
+        FinishAsync(JobStatus.Failed, error, state =>
+        {
+            state.Stage = stage;
             state.Error = error;
-            state.CompletedAt = DateTime.UtcNow;
         });
 
-    /// <summary>Applies a legal transition, persists it, then publishes it. Returns false when the move is illegal
-    /// (for instance the job was cancelled meanwhile). Transitions never overlap, so events keep their order.</summary>
+    /// <summary>Moves to a final status; the lifecycle reminder then waits out the retention time.</summary>
+    private async Task<bool> FinishAsync(JobStatus status, string message, Action<JobState>? update = null)
+    {
+        var stage = status == JobStatus.Completed ? JobStage.Done : State.Stage;
+        var progress = status == JobStatus.Completed ? 100 : State.Progress;
+        var finished = await TryTransitionAsync(status, stage, progress, message, state =>
+        {
+            update?.Invoke(state);
+            state.CompletedAt = DateTime.UtcNow;
+            state.ExpiresAt = state.CompletedAt + _options.Retention;
+        });
+        if (finished)
+        {
+            await ScheduleExpiryAsync();
+        }
+
+        return finished;
+    }
+
+    /// <summary>Applies a legal transition, persists it, then publishes and indexes it. Returns false when the move
+    /// is illegal (for instance the job was cancelled meanwhile). Transitions never overlap, so events keep their order.</summary>
     private async Task<bool> TryTransitionAsync(JobStatus status, JobStage stage, int progress, string message, Action<JobState>? update = null)
     {
         await _transitionLock.WaitAsync();
@@ -249,16 +353,18 @@ public sealed class JobGrain(
         {
             if (!State.Status.CanMoveTo(status))
             {
-                logger.LogInformation("Job {JobId} refused the move from {From} to {To}", JobId, State.Status, status);
+                logger.LogDebug("Job {JobId} refused the move from {From} to {To}", JobId, State.Status, status);
                 return false;
             }
 
+            var previous = State.Status;
             State.Status = status;
             State.Stage = stage;
             State.Progress = progress;
             State.Message = message;
             update?.Invoke(State);
-            await PersistAndPublishAsync();
+            await PersistAsync();
+            await PublishAndIndexAsync(previous);
             logger.LogDebug("Job {JobId} is {Status} at {Stage}", JobId, status, stage);
             return true;
         }
@@ -268,7 +374,7 @@ public sealed class JobGrain(
         }
     }
 
-    private async Task PersistAndPublishAsync()
+    private async Task PersistAsync()
     {
         try
         {
@@ -280,7 +386,10 @@ public sealed class JobGrain(
             DeactivateOnIdle();
             throw;
         }
+    }
 
+    private async Task PublishAndIndexAsync(JobStatus? previous)
+    {
         var progressEvent = new JobProgressEvent(JobId, State.Status, State.Stage, State.Progress, State.Message, DateTime.UtcNow);
         try
         {
@@ -292,21 +401,57 @@ public sealed class JobGrain(
             // The stream only notifies; the persisted state stays the truth that watchers re-read.
             logger.LogWarning(exception, "Job {JobId} could not publish its progress event", JobId);
         }
+
+        if (previous != State.Status)
+        {
+            try
+            {
+                await index.SetStatusAsync(JobId, previous, State.Status, State.CreatedAt);
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning(exception, "Job {JobId} could not update the status index", JobId);
+            }
+        }
     }
 
-    private async Task StopWatchdogAsync()
+    private async Task ScheduleExpiryAsync()
     {
         try
         {
-            if (await this.GetReminder(WatchdogReminderName) is { } reminder)
+            var period = _options.Retention > _options.WatchdogPeriod ? _options.Retention : _options.WatchdogPeriod;
+            await this.RegisterOrUpdateReminder(LifecycleReminderName, _options.Retention, period);
+        }
+        catch (Exception exception)
+        {
+            // The watchdog reminder still ticks; its next tick sees a final job and schedules nothing, so retry then.
+            logger.LogWarning(exception, "Job {JobId} could not schedule its expiry", JobId);
+        }
+    }
+
+    private async Task ExpireAsync()
+    {
+        var status = State.Status;
+        await job.ClearStateAsync();
+        await index.RemoveAsync(JobId, status);
+        await StopReminderAsync();
+        logger.LogDebug("Job {JobId} expired and was deleted", JobId);
+        DeactivateOnIdle();
+    }
+
+    private async Task StopReminderAsync()
+    {
+        try
+        {
+            if (await this.GetReminder(LifecycleReminderName) is { } reminder)
             {
                 await this.UnregisterReminder(reminder);
             }
         }
         catch (Exception exception)
         {
-            // A leftover reminder is harmless: its next tick sees a final job and unregisters again.
-            logger.LogWarning(exception, "Job {JobId} could not unregister its watchdog reminder", JobId);
+            // A leftover reminder is harmless: its next tick finds no job and unregisters again.
+            logger.LogWarning(exception, "Job {JobId} could not unregister its reminder", JobId);
         }
     }
 }

@@ -8,4 +8,19 @@ public sealed class JobOptions
     /// <summary>Period of the reminder that restarts a job's pipeline after a crash. Recovery takes at most
     /// failure detection plus this period. Must be at least the reminder service's minimum period.</summary>
     public TimeSpan WatchdogPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Retries of a stage after a transient failure (so a stage runs at most this + 1 times).</summary>
+    public int StageRetries { get; set; } = 3;
+
+    /// <summary>Base of the exponential backoff between retries (full jitter: a random delay up to base × 2^n).</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Cap of the backoff between retries.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Time limit of one stage attempt; running over it counts as a transient failure.</summary>
+    public TimeSpan StageTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>How long a final job is kept before its state is deleted.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
 }

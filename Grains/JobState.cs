@@ -20,8 +20,26 @@ public sealed class JobState
     [Id(9)] public EmbeddingOutput? Embedding { get; set; }
     [Id(10)] public JobResult? Result { get; set; }
     [Id(11)] public string? Error { get; set; }
+    [Id(12)] public DateTime? EmbeddingFinishedAt { get; set; }
+
+    /// <summary>Attempts made before the last operator retry: the retry limit counts only attempts after it.</summary>
+    [Id(13)] public StageAttempts RetryBaseline { get; set; } = new();
+    [Id(14)] public DateTime? ExpiresAt { get; set; }
 
     public JobSnapshot ToSnapshot(string jobId) => new(
         jobId, Status, Stage, Progress, CreatedAt, StartedAt, CompletedAt, Attempts,
-        Request?.MetadataJson, Result, Error, Message);
+        Request?.MetadataJson, Result, Error, Message, Timings(), ExpiresAt);
+
+    public int AttemptsOf(JobStage stage) => stage == JobStage.Llm ? Attempts.Llm : Attempts.Embedding;
+
+    public int AttemptsSinceRetryOf(JobStage stage) =>
+        AttemptsOf(stage) - (stage == JobStage.Llm ? RetryBaseline.Llm : RetryBaseline.Embedding);
+
+    public void CountAttempt(JobStage stage) => Attempts = stage == JobStage.Llm
+        ? Attempts with { Llm = Attempts.Llm + 1 }
+        : Attempts with { Embedding = Attempts.Embedding + 1 };
+
+    private StageTimings? Timings() => StartedAt is null ? null : new StageTimings(
+        EmbeddingFinishedAt is { } embedded ? (embedded - StartedAt.Value).TotalMilliseconds : null,
+        EmbeddingFinishedAt is { } start && Status == JobStatus.Completed && CompletedAt is { } end ? (end - start).TotalMilliseconds : null);
 }

@@ -14,8 +14,10 @@ public sealed class JobPipelineTests(ClusterFixture fixture)
         var jobId = Guid.NewGuid().ToString("N");
         var job = fixture.Client.GetGrain<IJobGrain>(jobId);
 
-        var accepted = await job.SubmitAsync(new JobRequest("Apples and bananas. Apples, cherries; apples! Bananas? Dates and the elderberries, figs."));
+        var submission = await job.SubmitAsync(new JobRequest("Apples and bananas. Apples, cherries; apples! Bananas? Dates and the elderberries, figs."));
+        var accepted = submission.Snapshot;
 
+        Assert.Equal(SubmitOutcome.Created, submission.Outcome);
         Assert.Equal(JobStatus.Pending, accepted.Status);
         Assert.Equal(JobStage.Queued, accepted.Stage);
         Assert.Null(accepted.Result);
@@ -62,15 +64,20 @@ public sealed class JobPipelineTests(ClusterFixture fixture)
     public async Task Submit_TwiceWithSameId_KeepsTheFirstJobAndRunsItOnce()
     {
         var job = fixture.Client.GetGrain<IJobGrain>(Guid.NewGuid().ToString("N"));
-        var first = await job.SubmitAsync(new JobRequest("Rivers flow. Rivers bend around hills."));
+        var request = new JobRequest("Rivers flow. Rivers bend around hills.");
+        var first = await job.SubmitAsync(request);
         await Wait.UntilAsync(job.GetStatusAsync, s => s!.Status.IsFinal(), Timeout, "the job to finish");
 
-        var second = await job.SubmitAsync(new JobRequest("Mountains rise. Mountains stay."));
+        var same = await job.SubmitAsync(request with { });
+        var different = await job.SubmitAsync(new JobRequest("Mountains rise. Mountains stay."));
 
-        Assert.Equal(first.CreatedAt, second.CreatedAt);
-        Assert.Equal(JobStatus.Completed, second.Status);
-        Assert.Equal(new StageAttempts(1, 1), second.Attempts);
-        Assert.Equal("rivers", second.Result!.Analysis.TopWords[0].Word);
+        Assert.Equal(SubmitOutcome.Created, first.Outcome);
+        Assert.Equal(SubmitOutcome.Existing, same.Outcome);
+        Assert.Equal(SubmitOutcome.Conflict, different.Outcome);
+        Assert.Equal(first.Snapshot.CreatedAt, same.Snapshot.CreatedAt);
+        Assert.Equal(JobStatus.Completed, different.Snapshot.Status);
+        Assert.Equal(new StageAttempts(1, 1), different.Snapshot.Attempts);
+        Assert.Equal("rivers", different.Snapshot.Result!.Analysis.TopWords[0].Word);
     }
 
     [Fact]
@@ -87,12 +94,46 @@ public sealed class JobPipelineTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Cancel_WhileAStageRuns_CancelsTheStageAndNoResultAppears()
+    {
+        var token = Guid.NewGuid().ToString("N");
+        var job = fixture.Client.GetGrain<IJobGrain>(token);
+        await job.SubmitAsync(new JobRequest($"[embed:hang] {token} This embedding never ends by itself."));
+        await Wait.UntilAsync(job.GetStatusAsync, s => s!.Stage == JobStage.Embedding, Timeout, "the embedding stage to start");
+
+        var cancelled = await job.CancelAsync();
+
+        Assert.Equal(JobStatus.Cancelled, cancelled!.Status);
+        Assert.NotNull(cancelled.CompletedAt);
+        await Wait.UntilAsync(() => Task.FromResult(FaultInjection.SawCancellation(token)), seen => seen, Timeout, "the stage to see its cancellation");
+        var after = await job.GetStatusAsync();
+        Assert.Equal(JobStatus.Cancelled, after!.Status);
+        Assert.Null(after.Result);
+        Assert.Equal(1, FaultInjection.CallsFor("embed", token));
+        Assert.Equal(0, FaultInjection.CallsFor("llm", token));
+    }
+
+    [Fact]
+    public async Task Retry_OfACompletedJob_IsRefused()
+    {
+        var job = fixture.Client.GetGrain<IJobGrain>(Guid.NewGuid().ToString("N"));
+        await job.SubmitAsync(new JobRequest("A finished job cannot be retried."));
+        await Wait.UntilAsync(job.GetStatusAsync, s => s!.Status.IsFinal(), Timeout, "the job to finish");
+
+        var retry = await job.RetryAsync();
+
+        Assert.Equal(SubmitOutcome.Conflict, retry!.Outcome);
+        Assert.Equal(JobStatus.Completed, retry.Snapshot.Status);
+    }
+
+    [Fact]
     public async Task UnknownJob_HasNoStatus_AndCannotBeCancelled()
     {
         var job = fixture.Client.GetGrain<IJobGrain>(Guid.NewGuid().ToString("N"));
 
         Assert.Null(await job.GetStatusAsync());
         Assert.Null(await job.CancelAsync());
+        Assert.Null(await job.RetryAsync());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using OrleansNlp.WebFrontend.Hosting;
 using OrleansNlp.WebFrontend.Jobs;
+using OrleansNlp.WebFrontend.Security;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +10,8 @@ builder.AddOrleansNlpApi();
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMiddleware<ApiKeys>();
+app.UseRateLimiter();
 
 app.MapOpenApi();
 app.MapScalarApiReference();

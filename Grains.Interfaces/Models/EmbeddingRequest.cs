@@ -4,4 +4,5 @@ namespace OrleansNlp.Models;
 [GenerateSerializer, Immutable, Alias("OrleansNlp.EmbeddingRequest")]
 public sealed record EmbeddingRequest(
     [property: Id(0)] string Text,
-    [property: Id(1)] string? Instruction);
+    [property: Id(1)] string? Instruction,
+    [property: Id(2)] string? JobId = null);

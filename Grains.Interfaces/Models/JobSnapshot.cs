@@ -14,4 +14,6 @@ public sealed record JobSnapshot(
     [property: Id(8)] string? MetadataJson,
     [property: Id(9)] JobResult? Result,
     [property: Id(10)] string? Error,
-    [property: Id(11)] string? Message);
+    [property: Id(11)] string? Message,
+    [property: Id(12)] StageTimings? Timings = null,
+    [property: Id(13)] DateTime? ExpiresAt = null);

@@ -4,4 +4,5 @@ namespace OrleansNlp.Models;
 [GenerateSerializer, Immutable, Alias("OrleansNlp.LlmRequest")]
 public sealed record LlmRequest(
     [property: Id(0)] string? Instruction,
-    [property: Id(1)] EmbeddingOutput Embedding);
+    [property: Id(1)] EmbeddingOutput Embedding,
+    [property: Id(2)] string? JobId = null);

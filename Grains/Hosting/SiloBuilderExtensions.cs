@@ -7,7 +7,9 @@ using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 using OrleansNlp.Embedding;
+using OrleansNlp.Index;
 using OrleansNlp.Llm;
+using OrleansNlp.Resilience;
 
 namespace OrleansNlp.Hosting;
 
@@ -22,14 +24,17 @@ public static class SiloBuilderExtensions
 
         silo.Services.AddOptions<JobOptions>().BindConfiguration(JobOptions.SectionName);
         silo.Services.AddSingleton<ITextEmbedder, HashingTextEmbedder>();
-        silo.Services.AddSingleton<ExtractiveSummarizer>();
+        silo.Services.AddSingleton<ILlmProvider, ExtractiveSummarizer>();
+        silo.Services.AddSingleton<StageCancellation>();
 
-        var watchdog = silo.Configuration.GetSection(JobOptions.SectionName).Get<JobOptions>()?.WatchdogPeriod ?? new JobOptions().WatchdogPeriod;
+        // Short watchdog or retention periods (tests, demos) need a lower reminder minimum than Orleans' default.
+        var jobs = silo.Configuration.GetSection(JobOptions.SectionName).Get<JobOptions>() ?? new JobOptions();
+        var shortest = jobs.WatchdogPeriod < jobs.Retention ? jobs.WatchdogPeriod : jobs.Retention;
         silo.Configure<ReminderOptions>(options =>
         {
-            if (watchdog < options.MinimumReminderPeriod)
+            if (shortest < options.MinimumReminderPeriod)
             {
-                options.MinimumReminderPeriod = watchdog;
+                options.MinimumReminderPeriod = shortest;
             }
         });
 
@@ -42,12 +47,15 @@ public static class SiloBuilderExtensions
             silo.AddMemoryGrainStorage(StorageNames.Jobs);
             silo.AddMemoryGrainStorage(StorageNames.PubSub);
             silo.UseInMemoryReminderService();
+            silo.Services.AddSingleton<IJobIndex, InMemoryJobIndex>();
         }
         else
         {
             silo.AddRedisGrainStorage(StorageNames.Jobs, storage => ConfigureRedisStorage(storage, redis));
             silo.AddRedisGrainStorage(StorageNames.PubSub, storage => ConfigureRedisStorage(storage, redis));
             silo.UseRedisReminderService(options => options.ConfigurationOptions = RedisSettings.Parse(redis));
+            silo.Services.AddSingleton(new RedisConnection(redis));
+            silo.Services.AddSingleton<IJobIndex, RedisJobIndex>();
         }
 
         return silo;

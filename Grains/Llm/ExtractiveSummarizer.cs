@@ -7,11 +7,14 @@ namespace OrleansNlp.Llm;
 /// Built-in extractive summariser (no language model): ranks chunks by similarity to the instruction,
 /// or to the document vector when there is none, and returns the best ones in text order.
 /// </summary>
-public sealed class ExtractiveSummarizer
+public sealed class ExtractiveSummarizer : ILlmProvider
 {
     public const string ProviderName = "extractive";
     public const string ModelName = "centrality";
     public const int MaxChunks = 2;
+
+    public Task<LlmOutput> GenerateAsync(LlmRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(Summarize(request));
 
     public LlmOutput Summarize(LlmRequest request)
     {

@@ -2,7 +2,7 @@ using Orleans.TestingHost;
 
 namespace OrleansNlp.Tests.Infrastructure;
 
-/// <summary>A shared two-silo cluster with in-memory storage.</summary>
+/// <summary>A shared two-silo cluster with in-memory storage and default job options (fault injection on markers only).</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public TestCluster Cluster { get; private set; } = null!;
@@ -11,7 +11,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Cluster = TestClusters.InMemory().Build();
+        var builder = TestClusters.InMemory();
+        builder.Properties[TestSettings.FaultInjection] = "true";
+        Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
 

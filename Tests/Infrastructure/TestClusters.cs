@@ -23,6 +23,17 @@ public static class TestClusters
         return builder;
     }
 
+    /// <summary>Adds configuration entries to every silo and the client.</summary>
+    public static TestClusterBuilder With(this TestClusterBuilder builder, IEnumerable<KeyValuePair<string, string?>> settings)
+    {
+        foreach (var (key, value) in settings)
+        {
+            builder.Properties[key] = value;
+        }
+
+        return builder;
+    }
+
     private static TestClusterBuilder Builder(short silos)
     {
         var builder = new TestClusterBuilder(silos);

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
 using Orleans.TestingHost;
 using OrleansNlp.Embedding;
 using OrleansNlp.Hosting;
+using OrleansNlp.Llm;
 
 namespace OrleansNlp.Tests.Infrastructure;
 
@@ -13,18 +15,35 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
 {
     public void Configure(ISiloBuilder siloBuilder)
     {
+        var configuration = siloBuilder.Configuration;
         siloBuilder.AddOrleansNlp();
 
-        var redis = siloBuilder.Configuration.GetRedisConnectionString();
-        if (redis is not null && siloBuilder.Configuration.GetValue<bool>(TestSettings.UseRedisClustering))
+        var redis = configuration.GetRedisConnectionString();
+        if (redis is not null && configuration.GetValue<bool>(TestSettings.UseRedisClustering))
         {
             siloBuilder.UseRedisClustering(options => options.ConfigurationOptions = RedisSettings.Parse(redis));
         }
 
-        if (siloBuilder.Configuration.GetValue<int?>(TestSettings.EmbeddingDelayMs) is { } delay)
+        if (configuration.GetValue<int?>(TestSettings.EmbeddingDelayMs) is { } delay)
         {
-            siloBuilder.Services.AddSingleton<ITextEmbedder>(
-                new DelayedTextEmbedder(new HashingTextEmbedder(), TimeSpan.FromMilliseconds(delay)));
+            siloBuilder.Services.Decorate<ITextEmbedder>(inner => new DelayedTextEmbedder(inner, TimeSpan.FromMilliseconds(delay)));
+        }
+
+        if (configuration.GetValue<bool>(TestSettings.FaultInjection))
+        {
+            siloBuilder.Services.Decorate<ITextEmbedder>(inner => new FaultInjectingEmbedder(inner));
+            siloBuilder.Services.Decorate<ILlmProvider>(inner => new FaultInjectingLlmProvider(inner));
+        }
+
+        if (configuration.GetValue<bool>(TestSettings.FastFailureDetection))
+        {
+            siloBuilder.Configure<ClusterMembershipOptions>(options =>
+            {
+                options.ProbeTimeout = TimeSpan.FromSeconds(1);
+                options.NumMissedProbesLimit = 2;
+                options.NumVotesForDeathDeclaration = 1;
+                options.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+            });
         }
     }
 }

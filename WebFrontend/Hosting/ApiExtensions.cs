@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OrleansNlp.WebFrontend.Jobs;
+using OrleansNlp.WebFrontend.Security;
 
 namespace OrleansNlp.WebFrontend.Hosting;
 
@@ -14,6 +16,11 @@ public static class ApiExtensions
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ServiceUnavailableHandler>();
+        builder.Services.AddOptions<SubmitLimits>().BindConfiguration(SubmitLimits.SectionName);
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName);
+        builder.Services.AddSingleton<SubmitRequestReader>();
+        builder.Services.AddSubmissionRateLimiting(builder.Configuration);
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "OrleansNlp API";

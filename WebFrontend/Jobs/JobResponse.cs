@@ -16,7 +16,9 @@ public sealed record JobResponse(
     StageAttempts Attempts,
     JsonElement? Metadata,
     JobResult? Result,
-    string? Error)
+    string? Error,
+    StageTimings? Timings,
+    DateTime? ExpiresAt)
 {
     public static JobResponse From(JobSnapshot snapshot) => new(
         snapshot.JobId,
@@ -30,5 +32,7 @@ public sealed record JobResponse(
         snapshot.Attempts,
         snapshot.MetadataJson is null ? null : JsonDocument.Parse(snapshot.MetadataJson).RootElement.Clone(),
         snapshot.Result,
-        snapshot.Error);
+        snapshot.Error,
+        snapshot.Timings,
+        snapshot.ExpiresAt);
 }

@@ -1,12 +1,16 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using OrleansNlp.Models;
+using OrleansNlp.WebFrontend.Security;
 
 namespace OrleansNlp.WebFrontend.Jobs;
 
-/// <summary>REST endpoints for jobs: submit, then poll.</summary>
+/// <summary>REST endpoints for jobs: submit, poll, list by status, cancel, retry.</summary>
 public static class JobsApi
 {
+    public const int MaxPageSize = 100;
+
     public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/jobs").WithTags("Jobs");
@@ -14,33 +18,111 @@ public static class JobsApi
         api.MapPost("/", SubmitJob)
             .WithName(nameof(SubmitJob))
             .WithSummary("Submit a job")
-            .WithDescription("Persists the job and answers at once with its id; processing continues in the background.");
+            .WithDescription("Persists the job and answers at once with its id; processing continues in the background. " +
+                "With an Idempotency-Key header, repeating the request returns the same job (200) instead of a new one.")
+            .Accepts<SubmitJobRequest>("application/json")
+            .Produces<JobResponse>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .RequireRateLimiting(RateLimits.SubmissionsPolicy);
+        api.MapGet("/", ListJobs)
+            .WithName(nameof(ListJobs))
+            .WithSummary("List jobs with a status, newest first (e.g. failed jobs)");
         api.MapGet("/{jobId}", GetJob)
             .WithName(nameof(GetJob))
             .WithSummary("Get a job's status and result")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapDelete("/{jobId}", CancelJob)
+            .WithName(nameof(CancelJob))
+            .WithSummary("Cancel a pending or running job")
+            .WithDescription("Cancelling a job that already ended changes nothing and returns it.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/{jobId}/retry", RetryJob)
+            .WithName(nameof(RetryJob))
+            .WithSummary("Run a failed job again from its last checkpoint")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireRateLimiting(RateLimits.SubmissionsPolicy);
 
         return api;
     }
 
-    public static async Task<Results<Accepted<JobResponse>, ValidationProblem>> SubmitJob(
-        SubmitJobRequest request, IGrainFactory grains)
+    public static async Task<Results<Accepted<JobResponse>, Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> SubmitJob(
+        HttpRequest http,
+        [FromHeader(Name = IdempotencyKeys.HeaderName)] string? idempotencyKey,
+        SubmitRequestReader reader,
+        IOptions<SubmitLimits> limits,
+        IGrainFactory grains,
+        CancellationToken ct)
     {
-        var errors = Validate(request);
-        if (errors.Count > 0)
+        string jobId;
+        if (idempotencyKey is null)
         {
-            return TypedResults.ValidationProblem(errors);
+            jobId = JobIds.New();
+        }
+        else if (IdempotencyKeys.IsValid(idempotencyKey, limits.Value.MaxIdempotencyKeyLength))
+        {
+            jobId = IdempotencyKeys.JobIdFor(idempotencyKey, ApiKeys.CallerScope(http.HttpContext));
+        }
+        else
+        {
+            return SubmitRequestReader.Invalid(IdempotencyKeys.HeaderName,
+                $"The Idempotency-Key must be 1 to {limits.Value.MaxIdempotencyKeyLength} visible ASCII characters.");
         }
 
-        var jobId = JobIds.New();
-        var metadata = request.Metadata is { ValueKind: JsonValueKind.Object } value ? value.GetRawText() : null;
-        var snapshot = await grains.GetGrain<IJobGrain>(jobId)
-            .SubmitAsync(new JobRequest(request.Text!, NullIfBlank(request.Instruction), metadata));
-        return TypedResults.Accepted($"/api/jobs/{jobId}", JobResponse.From(snapshot));
+        var (request, error) = await reader.ReadAsync(http, ct);
+        if (error is not null)
+        {
+            return error switch
+            {
+                ValidationProblem validation => validation,
+                ProblemHttpResult problem => problem,
+                _ => throw new InvalidOperationException("Unexpected result type"),
+            };
+        }
+
+        var metadata = request!.Metadata is { ValueKind: System.Text.Json.JsonValueKind.Object } value ? value.GetRawText() : null;
+        var instruction = string.IsNullOrWhiteSpace(request.Instruction) ? null : request.Instruction;
+        var submission = await grains.GetGrain<IJobGrain>(jobId).SubmitAsync(new JobRequest(request.Text!, instruction, metadata));
+        var location = $"/api/jobs/{jobId}";
+        return submission.Outcome switch
+        {
+            SubmitOutcome.Created => TypedResults.Accepted(location, JobResponse.From(submission.Snapshot)),
+            SubmitOutcome.Existing => TypedResults.Ok(JobResponse.From(submission.Snapshot)),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused",
+                detail: "This Idempotency-Key was already used for a different request.",
+                extensions: new Dictionary<string, object?> { ["jobId"] = jobId }),
+        };
     }
 
-    public static async Task<Results<Ok<JobResponse>, ProblemHttpResult, ValidationProblem>> GetJob(
-        string jobId, IGrainFactory grains)
+    public static async Task<Results<Ok<JobListResponse>, ValidationProblem>> ListJobs(
+        IGrainFactory grains, string? status = null, int? limit = null, string? cursor = null)
+    {
+        if (!Enum.TryParse<JobStatus>(status, ignoreCase: true, out var wanted) || !Enum.IsDefined(wanted) || int.TryParse(status, out _))
+        {
+            return SubmitRequestReader.Invalid("status", "Give a status: pending, processing, completed, failed or cancelled.");
+        }
+
+        if (limit is < 1 or > MaxPageSize)
+        {
+            return SubmitRequestReader.Invalid("limit", $"The limit is 1 to {MaxPageSize}.");
+        }
+
+        if (cursor is { Length: > 200 })
+        {
+            return SubmitRequestReader.Invalid("cursor", "Pass back the nextCursor of a previous page.");
+        }
+
+        var page = await grains.GetGrain<IJobIndexGrain>(0).ListAsync(wanted, limit ?? 20, cursor);
+        var snapshots = await Task.WhenAll(page.JobIds.Select(id => grains.GetGrain<IJobGrain>(id).GetStatusAsync()));
+        var items = snapshots.OfType<JobSnapshot>().Select(JobResponse.From).ToArray();
+        return TypedResults.Ok(new JobListResponse(items, page.NextCursor));
+    }
+
+    public static async Task<Results<Ok<JobResponse>, ProblemHttpResult, ValidationProblem>> GetJob(string jobId, IGrainFactory grains)
     {
         if (!JobIds.IsValid(jobId))
         {
@@ -48,35 +130,40 @@ public static class JobsApi
         }
 
         var snapshot = await grains.GetGrain<IJobGrain>(jobId).GetStatusAsync();
-        return snapshot is null
-            ? JobNotFound(jobId)
-            : TypedResults.Ok(JobResponse.From(snapshot));
+        return snapshot is null ? JobNotFound(jobId) : TypedResults.Ok(JobResponse.From(snapshot));
+    }
+
+    public static async Task<Results<Ok<JobResponse>, ProblemHttpResult, ValidationProblem>> CancelJob(string jobId, IGrainFactory grains)
+    {
+        if (!JobIds.IsValid(jobId))
+        {
+            return InvalidJobId();
+        }
+
+        var snapshot = await grains.GetGrain<IJobGrain>(jobId).CancelAsync();
+        return snapshot is null ? JobNotFound(jobId) : TypedResults.Ok(JobResponse.From(snapshot));
+    }
+
+    public static async Task<Results<Accepted<JobResponse>, ProblemHttpResult, ValidationProblem>> RetryJob(string jobId, IGrainFactory grains)
+    {
+        if (!JobIds.IsValid(jobId))
+        {
+            return InvalidJobId();
+        }
+
+        var retry = await grains.GetGrain<IJobGrain>(jobId).RetryAsync();
+        return retry switch
+        {
+            null => JobNotFound(jobId),
+            { Outcome: SubmitOutcome.Conflict } => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+                title: "Job is not failed", detail: $"Only failed jobs can be retried; this one is {retry.Snapshot.Status.ToString().ToLowerInvariant()}."),
+            _ => TypedResults.Accepted($"/api/jobs/{jobId}", JobResponse.From(retry.Snapshot)),
+        };
     }
 
     private static ProblemHttpResult JobNotFound(string jobId) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Job not found", detail: $"No job has the id '{jobId}'.");
 
     private static ValidationProblem InvalidJobId() =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]>
-        {
-            ["jobId"] = [$"A job id is 1 to {JobIds.MaxLength} letters, digits, '-' or '_'."],
-        });
-
-    private static Dictionary<string, string[]> Validate(SubmitJobRequest request)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Text))
-        {
-            errors["text"] = ["The text is required and must not be blank."];
-        }
-
-        if (request.Metadata is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) })
-        {
-            errors["metadata"] = ["The metadata must be a JSON object."];
-        }
-
-        return errors;
-    }
-
-    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+        SubmitRequestReader.Invalid("jobId", $"A job id is 1 to {JobIds.MaxLength} letters, digits, '-' or '_'.");
 }

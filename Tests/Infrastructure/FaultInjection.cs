@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using OrleansNlp.Embedding;
+using OrleansNlp.Llm;
+using OrleansNlp.Models;
+
+namespace OrleansNlp.Tests.Infrastructure;
+
+/// <summary>
+/// Test doubles around the real embedder and summariser that misbehave on request, driven by markers in the
+/// job text: [embed:transient:N] fails N times transiently, [embed:fatal] always fails, [embed:fatal-once] fails once,
+/// [embed:hang] waits until cancelled, [embed:hang-once] hangs on the first attempt only, [embed:slow:MS] adds latency;
+/// the same with "llm" for the LLM stage. Counts are kept per text, so parallel tests do not interfere.
+/// </summary>
+public static partial class FaultInjection
+{
+    private static readonly ConcurrentDictionary<string, int> Calls = new();
+    private static readonly ConcurrentDictionary<string, bool> CancellationsSeen = new();
+
+    [GeneratedRegex(@"\[(embed|llm):(transient|fatal|fatal-once|hang|hang-once|slow)(?::(\d+))?\]")]
+    private static partial Regex Marker();
+
+    /// <summary>Whether a hanging call on a text containing this token saw its cancellation token fire.</summary>
+    public static bool SawCancellation(string token) => CancellationsSeen.Keys.Any(text => text.Contains(token));
+
+    /// <summary>How often a stage was called for texts containing this token.</summary>
+    public static int CallsFor(string stage, string token) =>
+        Calls.Where(entry => entry.Key.StartsWith(stage + "|") && entry.Key.Contains(token)).Sum(entry => entry.Value);
+
+    public static async Task BeforeAsync(string stage, string text, CancellationToken ct)
+    {
+        var call = Calls.AddOrUpdate($"{stage}|{text}", 1, (_, n) => n + 1);
+        foreach (Match match in Marker().Matches(text))
+        {
+            if (match.Groups[1].Value != stage)
+            {
+                continue;
+            }
+
+            var argument = match.Groups[3].Success ? int.Parse(match.Groups[3].Value) : 0;
+            switch (match.Groups[2].Value)
+            {
+                case "transient" when call <= argument:
+                    throw new TransientStageException($"injected transient failure {call}");
+                case "fatal":
+                case "fatal-once" when call == 1:
+                    throw new InvalidOperationException("injected fatal failure");
+                case "hang":
+                case "hang-once" when call == 1:
+                    try
+                    {
+                        await Task.Delay(Timeout.Infinite, ct);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        CancellationsSeen[text] = true;
+                        throw;
+                    }
+
+                    break;
+                case "slow":
+                    await Task.Delay(argument, ct);
+                    break;
+            }
+        }
+    }
+}
+
+/// <summary>The real embedder behind <see cref="FaultInjection"/>.</summary>
+public sealed class FaultInjectingEmbedder(ITextEmbedder inner) : ITextEmbedder
+{
+    public string Model => inner.Model;
+
+    public int Dimensions => inner.Dimensions;
+
+    public int MaxWordsPerChunk => inner.MaxWordsPerChunk;
+
+    public async ValueTask<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        await FaultInjection.BeforeAsync("embed", string.Join("\n", texts), cancellationToken);
+        return await inner.EmbedAsync(texts, cancellationToken);
+    }
+}
+
+/// <summary>The real summariser behind <see cref="FaultInjection"/>.</summary>
+public sealed class FaultInjectingLlmProvider(ILlmProvider inner) : ILlmProvider
+{
+    public async Task<LlmOutput> GenerateAsync(LlmRequest request, CancellationToken cancellationToken)
+    {
+        await FaultInjection.BeforeAsync("llm", string.Join("\n", request.Embedding.Chunks.Select(c => c.Text)), cancellationToken);
+        return await inner.GenerateAsync(request, cancellationToken);
+    }
+}

@@ -1,0 +1,19 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace OrleansNlp.WebFrontend.Jobs;
+
+/// <summary>Maps an Idempotency-Key (scoped to the caller's API key) to a stable job id, so repeats reach the same grain.</summary>
+public static class IdempotencyKeys
+{
+    public const string HeaderName = "Idempotency-Key";
+
+    public static bool IsValid(string key, int maxLength) =>
+        key.Length is > 0 && key.Length <= maxLength && key.All(c => c is >= '!' and <= '~');
+
+    public static string JobIdFor(string key, string? callerScope)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{callerScope}\n{key}"));
+        return "idem-" + Convert.ToHexStringLower(hash)[..40];
+    }
+}

@@ -1,0 +1,22 @@
+namespace OrleansNlp.WebFrontend.Jobs;
+
+/// <summary>Input limits for submissions, bound from the "Limits" configuration section.</summary>
+public sealed class SubmitLimits
+{
+    public const string SectionName = "Limits";
+
+    /// <summary>Largest text, in UTF-8 bytes (default 1 MiB); larger is 413.</summary>
+    public int MaxTextBytes { get; set; } = 1024 * 1024;
+
+    public int MaxInstructionLength { get; set; } = 2000;
+
+    /// <summary>Largest metadata object, in UTF-8 bytes of its JSON.</summary>
+    public int MaxMetadataBytes { get; set; } = 16 * 1024;
+
+    public int MaxMetadataDepth { get; set; } = 5;
+
+    public int MaxIdempotencyKeyLength { get; set; } = 255;
+
+    /// <summary>Largest request body: the text may double in size through JSON escapes, plus room for the rest.</summary>
+    public long MaxBodyBytes => 2L * MaxTextBytes + 64 * 1024;
+}

@@ -1,0 +1,130 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace OrleansNlp.WebFrontend.Jobs;
+
+/// <summary>Reads and validates a submission body so that every bad input gets a 4xx problem naming the field.</summary>
+public sealed class SubmitRequestReader(IOptions<SubmitLimits> limits, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+{
+    private readonly SubmitLimits _limits = limits.Value;
+
+    public async Task<(SubmitJobRequest? Request, IResult? Error)> ReadAsync(HttpRequest http, CancellationToken ct)
+    {
+        if (!http.HasJsonContentType())
+        {
+            return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                $"Send the job as application/json, not '{http.ContentType ?? "nothing"}'."));
+        }
+
+        if (http.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = _limits.MaxBodyBytes;
+        }
+
+        if (http.ContentLength > _limits.MaxBodyBytes)
+        {
+            return (null, TooLarge());
+        }
+
+        using var body = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await http.Body.ReadAsync(buffer, ct)) > 0)
+        {
+            if (body.Length + read > _limits.MaxBodyBytes)
+            {
+                return (null, TooLarge());
+            }
+
+            body.Write(buffer, 0, read);
+        }
+
+        SubmitJobRequest? request;
+        try
+        {
+            request = JsonSerializer.Deserialize<SubmitJobRequest>(body.GetBuffer().AsSpan(0, (int)body.Length), json.Value.SerializerOptions);
+        }
+        catch (JsonException exception)
+        {
+            var field = FieldOf(exception.Path);
+            var detail = exception.InnerException is InvalidOperationException or ArgumentException or DecoderFallbackException
+                ? "The body is not valid UTF-8 JSON."
+                : field == "body" ? "The body is not valid JSON." : $"'{field}' has the wrong type or an invalid value.";
+            return (null, Invalid(field, detail));
+        }
+
+        if (request is null)
+        {
+            return (null, Invalid("body", "The body must be a JSON object."));
+        }
+
+        return Validate(request) is { } error ? (null, error) : (request, null);
+    }
+
+    private IResult? Validate(SubmitJobRequest request)
+    {
+        if (string.IsNullOrWhiteSpace(request.Text))
+        {
+            return Invalid("text", "The text is required and must not be blank.");
+        }
+
+        if (Encoding.UTF8.GetByteCount(request.Text) > _limits.MaxTextBytes)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Text too large",
+                $"The text is over the limit of {_limits.MaxTextBytes} UTF-8 bytes.", "text");
+        }
+
+        if (request.Instruction is { } instruction && instruction.Length > _limits.MaxInstructionLength)
+        {
+            return Invalid("instruction", $"The instruction is over the limit of {_limits.MaxInstructionLength} characters.");
+        }
+
+        if (request.Metadata is { } metadata && metadata.ValueKind != JsonValueKind.Null)
+        {
+            if (metadata.ValueKind != JsonValueKind.Object)
+            {
+                return Invalid("metadata", "The metadata must be a JSON object.");
+            }
+
+            if (Encoding.UTF8.GetByteCount(metadata.GetRawText()) > _limits.MaxMetadataBytes)
+            {
+                return Invalid("metadata", $"The metadata is over the limit of {_limits.MaxMetadataBytes} bytes.");
+            }
+
+            if (Depth(metadata) > _limits.MaxMetadataDepth)
+            {
+                return Invalid("metadata", $"The metadata is nested deeper than {_limits.MaxMetadataDepth} levels.");
+            }
+        }
+
+        return null;
+    }
+
+    private static int Depth(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => 1 + element.EnumerateObject().Select(property => Depth(property.Value)).DefaultIfEmpty(0).Max(),
+        JsonValueKind.Array => 1 + element.EnumerateArray().Select(Depth).DefaultIfEmpty(0).Max(),
+        _ => 0,
+    };
+
+    /// <summary>"$.metadata.a" → "metadata"; no path → "body".</summary>
+    private static string FieldOf(string? path)
+    {
+        var field = path?.TrimStart('$').TrimStart('.').Split('.', '[')[0];
+        return string.IsNullOrEmpty(field) ? "body" : field;
+    }
+
+    private IResult TooLarge() =>
+        Problem(StatusCodes.Status413PayloadTooLarge, "Request too large",
+            $"The body is over {_limits.MaxBodyBytes} bytes; the text may hold at most {_limits.MaxTextBytes} UTF-8 bytes.", "text");
+
+    public static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    private static ProblemHttpResult Problem(int status, string title, string detail, string? field = null) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail,
+            extensions: field is null ? null : new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } });
+}
