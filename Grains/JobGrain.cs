@@ -233,7 +233,7 @@ public sealed class JobGrain(
     {
         var embedding = State.Embedding!;
         var output = await RunStageAsync(JobStage.Llm,
-            token => GrainFactory.GetGrain<ILlmGrain>(0).GenerateAsync(new LlmRequest(State.Request!.Instruction, embedding, JobId), token), ct);
+            token => GrainFactory.GetGrain<ILlmGrain>(0).GenerateAsync(new LlmRequest(State.Request!.Instruction, embedding, JobId, State.Request.Priority), token), ct);
         if (output is null)
         {
             return false;

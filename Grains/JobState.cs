@@ -28,7 +28,7 @@ public sealed class JobState
 
     public JobSnapshot ToSnapshot(string jobId) => new(
         jobId, Status, Stage, Progress, CreatedAt, StartedAt, CompletedAt, Attempts,
-        Request?.MetadataJson, Result, Error, Message, Timings(), ExpiresAt);
+        Request?.MetadataJson, Result, Error, Message, Timings(), ExpiresAt, Request?.Priority ?? JobPriority.Normal);
 
     public int AttemptsOf(JobStage stage) => stage == JobStage.Llm ? Attempts.Llm : Attempts.Embedding;
 

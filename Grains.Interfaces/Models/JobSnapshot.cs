@@ -16,4 +16,5 @@ public sealed record JobSnapshot(
     [property: Id(10)] string? Error,
     [property: Id(11)] string? Message,
     [property: Id(12)] StageTimings? Timings = null,
-    [property: Id(13)] DateTime? ExpiresAt = null);
+    [property: Id(13)] DateTime? ExpiresAt = null,
+    [property: Id(14)] JobPriority Priority = JobPriority.Normal);

@@ -5,4 +5,5 @@ namespace OrleansNlp.Models;
 public sealed record LlmRequest(
     [property: Id(0)] string? Instruction,
     [property: Id(1)] EmbeddingOutput Embedding,
-    [property: Id(2)] string? JobId = null);
+    [property: Id(2)] string? JobId = null,
+    [property: Id(3)] JobPriority Priority = JobPriority.Normal);

@@ -18,7 +18,8 @@ public sealed record JobResponse(
     JobResult? Result,
     string? Error,
     StageTimings? Timings,
-    DateTime? ExpiresAt)
+    DateTime? ExpiresAt,
+    JobPriority Priority)
 {
     public static JobResponse From(JobSnapshot snapshot) => new(
         snapshot.JobId,
@@ -34,5 +35,6 @@ public sealed record JobResponse(
         snapshot.Result,
         snapshot.Error,
         snapshot.Timings,
-        snapshot.ExpiresAt);
+        snapshot.ExpiresAt,
+        snapshot.Priority);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OrleansNlp.Models;
 
 namespace OrleansNlp.WebFrontend.Jobs;
 
@@ -6,4 +7,5 @@ namespace OrleansNlp.WebFrontend.Jobs;
 /// <param name="Text">The text to process (required, at most 1 MiB of UTF-8 by default).</param>
 /// <param name="Instruction">What to do with it; the default is a short summary.</param>
 /// <param name="Metadata">Any JSON object (at most 16 KiB, 5 levels deep); stored with the job and returned unchanged.</param>
-public sealed record SubmitJobRequest(string? Text, string? Instruction = null, JsonElement? Metadata = null);
+/// <param name="Priority">high, normal (default) or low: the order in which a saturated LLM stage serves waiting jobs.</param>
+public sealed record SubmitJobRequest(string? Text, string? Instruction = null, JsonElement? Metadata = null, JobPriority? Priority = null);
