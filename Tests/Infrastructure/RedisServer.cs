@@ -8,36 +8,67 @@ public sealed class RedisServer : IAsyncDisposable
 {
     private const string Executable = "/usr/bin/redis-server";
 
-    private readonly Process _process;
     private readonly DirectoryInfo _directory;
+    private readonly bool _persistent;
+    private Process _process;
 
-    private RedisServer(Process process, DirectoryInfo directory, int port)
+    private RedisServer(DirectoryInfo directory, int port, string? password, bool persistent)
     {
-        _process = process;
         _directory = directory;
         Port = port;
+        Password = password;
+        _persistent = persistent;
+        _process = Launch();
     }
 
     public int Port { get; }
 
-    public string ConnectionString => $"127.0.0.1:{Port}";
+    public string? Password { get; }
 
-    public static async Task<RedisServer> StartAsync()
+    public string ConnectionString => Password is null ? $"127.0.0.1:{Port}" : $"127.0.0.1:{Port},password={Password}";
+
+    /// <summary>Starts a server; persistent ones keep an append-only file so that a restart keeps the data.</summary>
+    public static async Task<RedisServer> StartAsync(string? password = null, bool persistent = false)
     {
         if (!File.Exists(Executable))
         {
             throw new InvalidOperationException($"{Executable} is missing: install the redis-server package (scripts/test.sh does).");
         }
 
-        var directory = Directory.CreateTempSubdirectory("orleans-nlp-redis-");
-        var port = FreePort.Next();
+        var server = new RedisServer(Directory.CreateTempSubdirectory("orleans-nlp-redis-"), FreePort.Next(), password, persistent);
+        await server.WaitUntilReadyAsync();
+        return server;
+    }
+
+    /// <summary>Stops the server (SIGTERM: it writes its append-only file) and waits until it is gone.</summary>
+    public async Task StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: false);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Starts the server again on the same port and data folder.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        _process.Dispose();
+        _process = Launch();
+        await WaitUntilReadyAsync();
+    }
+
+    private Process Launch()
+    {
         var start = new ProcessStartInfo(Executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--dir", directory.FullName, "--save", "", "--appendonly", "no" })
+        string[] arguments = ["--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", _directory.FullName, "--save", "", "--appendonly", _persistent ? "yes" : "no"];
+        foreach (var argument in Password is null ? arguments : [.. arguments, "--requirepass", Password])
         {
             start.ArgumentList.Add(argument);
         }
@@ -47,9 +78,7 @@ public sealed class RedisServer : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new RedisServer(process, directory, port);
-        await server.WaitUntilReadyAsync();
-        return server;
+        return process;
     }
 
     public async Task<ConnectionMultiplexer> ConnectAsync() =>

@@ -37,7 +37,8 @@ public sealed class ServiceUnavailableHandler(IProblemDetailsService problems, I
     private static bool IsUnavailable(Exception exception) => exception switch
     {
         JobStoreUnavailableException or TimeoutException or RedisException => true,
-        SiloUnavailableException or OrleansMessageRejectionException => true,
+        // Runtime failures of the cluster (silo lost, activation failed because storage was unreachable, ...).
+        OrleansException => true,
         AggregateException aggregate => aggregate.InnerExceptions.Any(IsUnavailable),
         _ => exception.InnerException is { } inner && IsUnavailable(inner),
     };
