@@ -1,15 +1,38 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Logging;
+using OrleansNlp.Embedding;
+using OrleansNlp.Llm;
 
 namespace OrleansNlp.Tests.Infrastructure;
 
-/// <summary>The web frontend in its default embedded mode (in-process silo), on free silo and gateway ports.</summary>
-public sealed class EmbeddedWebFactory : WebApplicationFactory<Program>
+/// <summary>The web frontend in its default embedded mode (in-process silo), on free silo and gateway ports,
+/// with the fault-injecting test doubles around the real stage services.</summary>
+public class EmbeddedWebFactory : WebApplicationFactory<Program>
 {
+    public CollectingLoggerProvider Logs { get; } = new();
+
+    /// <summary>Extra configuration for this factory's host.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> Settings => TestSettings.QuickJobs()
+        .Where(setting => setting.Key.StartsWith("Jobs:") && setting.Key != "Jobs:Retention")
+        .Select(setting => new KeyValuePair<string, string>(setting.Key, setting.Value!));
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Orleans:SiloPort", FreePort.Next().ToString());
         builder.UseSetting("Orleans:GatewayPort", FreePort.Next().ToString());
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        builder.ConfigureTestServices(services =>
+        {
+            services.Decorate<ITextEmbedder>(inner => new FaultInjectingEmbedder(inner));
+            services.Decorate<ILlmProvider>(inner => new FaultInjectingLlmProvider(inner));
+        });
     }
 }
 
@@ -17,4 +40,19 @@ public sealed class EmbeddedWebFactory : WebApplicationFactory<Program>
 public sealed class EmbeddedWebCollection : ICollectionFixture<EmbeddedWebFactory>
 {
     public const string Name = "Embedded web frontend";
+}
+
+/// <summary>The embedded frontend with API keys on and a tight submission rate limit.</summary>
+public sealed class SecuredWebFactory : EmbeddedWebFactory
+{
+    public const string ApiKey = "test-api-key-7d41c0";
+    public const int PermitLimit = 3;
+
+    protected override IEnumerable<KeyValuePair<string, string>> Settings => base.Settings.Concat(
+    [
+        new("Auth:ApiKeys:0", "another-key"),
+        new("Auth:ApiKeys:1", ApiKey),
+        new("RateLimiting:PermitLimit", PermitLimit.ToString()),
+        new("RateLimiting:WindowSeconds", "120"),
+    ]);
 }

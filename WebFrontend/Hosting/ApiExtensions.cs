@@ -17,6 +17,9 @@ public static class ApiExtensions
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ServiceUnavailableHandler>();
+        builder.Services.AddExceptionHandler<BadRequestHandler>();
+        // Binding failures throw in every environment, so BadRequestHandler answers them with a problem body.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddOptions<SubmitLimits>().BindConfiguration(SubmitLimits.SectionName);
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName);
         builder.Services.AddSingleton<SubmitRequestReader>();

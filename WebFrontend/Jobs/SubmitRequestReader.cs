@@ -49,10 +49,16 @@ public sealed class SubmitRequestReader(IOptions<SubmitLimits> limits, IOptions<
         }
         catch (JsonException exception)
         {
+            // A reader error (inner JsonException) is broken JSON; otherwise a value did not fit its field.
+            if (exception.InnerException is JsonException)
+            {
+                return (null, Invalid("body", "The body is not valid JSON."));
+            }
+
             var field = FieldOf(exception.Path);
             var detail = exception.InnerException is InvalidOperationException or ArgumentException or DecoderFallbackException
-                ? "The body is not valid UTF-8 JSON."
-                : field == "body" ? "The body is not valid JSON." : $"'{field}' has the wrong type or an invalid value.";
+                ? $"'{field}' is not valid UTF-8."
+                : $"'{field}' has the wrong type or an invalid value.";
             return (null, Invalid(field, detail));
         }
 

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using OrleansNlp.Tests.Infrastructure;
+
+namespace OrleansNlp.Tests;
+
+/// <summary>Cancel, retry and the list of failed jobs through REST.</summary>
+[Collection(EmbeddedWebCollection.Name)]
+public sealed class JobsApiOperationsTests(EmbeddedWebFactory factory)
+{
+    private readonly HttpClient _http = factory.CreateClient();
+
+    private async Task<string> SubmitAsync(string text)
+    {
+        var response = await _http.PostAsJsonAsync("/api/jobs", new { text });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("jobId").GetString()!;
+    }
+
+    private Task<JsonElement> WaitForAsync(string jobId, Func<JsonElement, bool> done, string what) =>
+        Wait.UntilAsync(() => _http.GetFromJsonAsync<JsonElement>($"/api/jobs/{jobId}"), done, TimeSpan.FromSeconds(30), what);
+
+    private static string Status(JsonElement job) => job.GetProperty("status").GetString()!;
+
+    [Fact]
+    public async Task Delete_CancelsARunningJob_AndIsANoOpOnceFinal()
+    {
+        var token = Guid.NewGuid().ToString("N");
+        var jobId = await SubmitAsync($"[embed:hang] {token} This one waits to be cancelled.");
+        await WaitForAsync(jobId, j => j.GetProperty("stage").GetString() == "embedding", "the embedding stage");
+
+        var cancel = await _http.DeleteAsync($"/api/jobs/{jobId}");
+        var again = await _http.DeleteAsync($"/api/jobs/{jobId}");
+
+        Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        Assert.Equal("cancelled", Status(await cancel.Content.ReadFromJsonAsync<JsonElement>()));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal("cancelled", Status(await again.Content.ReadFromJsonAsync<JsonElement>()));
+        await Wait.UntilAsync(() => Task.FromResult(FaultInjection.SawCancellation(token)), seen => seen, TimeSpan.FromSeconds(30), "the stage to be cancelled");
+        var final = await _http.GetFromJsonAsync<JsonElement>($"/api/jobs/{jobId}");
+        Assert.Equal("cancelled", Status(final));
+        Assert.Equal(JsonValueKind.Null, final.GetProperty("result").ValueKind);
+    }
+
+    [Fact]
+    public async Task Delete_UnknownJob_Is404()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.DeleteAsync($"/api/jobs/{Guid.NewGuid():N}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task FailedJob_IsListed_ThenRetriedFromItsCheckpoint()
+    {
+        var jobId = await SubmitAsync($"[llm:fatal-once] {Guid.NewGuid():N} Fails once in the LLM stage.");
+        var failed = await WaitForAsync(jobId, j => Status(j) == "failed", "the job to fail");
+        Assert.Contains("injected fatal failure", failed.GetProperty("error").GetString());
+
+        var list = await _http.GetFromJsonAsync<JsonElement>("/api/jobs?status=failed&limit=100");
+        Assert.Contains(list.GetProperty("items").EnumerateArray(), item => item.GetProperty("jobId").GetString() == jobId);
+
+        var conflict = await _http.PostAsync($"/api/jobs/{await SubmitAsync("Not failed.")}/retry", null);
+        var retry = await _http.PostAsync($"/api/jobs/{jobId}/retry", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
+        var completed = await WaitForAsync(jobId, j => Status(j) == "completed", "the retried job to complete");
+        Assert.Equal(1, completed.GetProperty("attempts").GetProperty("embedding").GetInt32());
+        Assert.Equal(2, completed.GetProperty("attempts").GetProperty("llm").GetInt32());
+        Assert.True(conflict.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.Accepted);
+        var listAfter = await _http.GetFromJsonAsync<JsonElement>("/api/jobs?status=failed&limit=100");
+        Assert.DoesNotContain(listAfter.GetProperty("items").EnumerateArray(), item => item.GetProperty("jobId").GetString() == jobId);
+    }
+
+    [Fact]
+    public async Task Retry_OfACompletedJob_Is409()
+    {
+        var jobId = await SubmitAsync("This job completes and cannot be retried.");
+        await WaitForAsync(jobId, j => Status(j) == "completed", "the job to complete");
+
+        var retry = await _http.PostAsync($"/api/jobs/{jobId}/retry", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, retry.StatusCode);
+        Assert.Equal("application/problem+json", retry.Content.Headers.ContentType!.MediaType);
+    }
+}
