@@ -376,6 +376,7 @@ public sealed class JobGrain(
 
     private async Task PersistAsync()
     {
+        State.Version++;
         try
         {
             await job.WriteStateAsync();
@@ -390,7 +391,7 @@ public sealed class JobGrain(
 
     private async Task PublishAndIndexAsync(JobStatus? previous)
     {
-        var progressEvent = new JobProgressEvent(JobId, State.Status, State.Stage, State.Progress, State.Message, DateTime.UtcNow);
+        var progressEvent = new JobProgressEvent(JobId, State.Status, State.Stage, State.Progress, State.Message, DateTime.UtcNow, State.Version);
         try
         {
             _stream ??= this.GetStreamProvider(JobStreams.ProviderName).GetStream<JobProgressEvent>(JobStreams.ForJob(JobId));

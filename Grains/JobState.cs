@@ -26,9 +26,12 @@ public sealed class JobState
     [Id(13)] public StageAttempts RetryBaseline { get; set; } = new();
     [Id(14)] public DateTime? ExpiresAt { get; set; }
 
+    /// <summary>Incremented by every persisted transition; orders snapshots and progress events.</summary>
+    [Id(15)] public long Version { get; set; }
+
     public JobSnapshot ToSnapshot(string jobId) => new(
         jobId, Status, Stage, Progress, CreatedAt, StartedAt, CompletedAt, Attempts,
-        Request?.MetadataJson, Result, Error, Message, Timings(), ExpiresAt, Request?.Priority ?? JobPriority.Normal);
+        Request?.MetadataJson, Result, Error, Message, Timings(), ExpiresAt, Request?.Priority ?? JobPriority.Normal, Version);
 
     public int AttemptsOf(JobStage stage) => stage == JobStage.Llm ? Attempts.Llm : Attempts.Embedding;
 

@@ -1,22 +1,28 @@
 using OrleansNlp.WebFrontend.Hosting;
 using OrleansNlp.WebFrontend.Jobs;
+using OrleansNlp.WebFrontend.Live;
 using OrleansNlp.WebFrontend.Security;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOrleansNlpBackend();
 builder.AddOrleansNlpApi();
+builder.AddOrleansNlpLive();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<ApiKeys>();
 app.UseRateLimiter();
+app.UseDefaultFiles();
+app.UseStaticFiles();
 
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapHealthChecks("/health");
 app.MapJobsApi();
+app.MapJobEventsApi();
+app.MapHub<JobsHub>(JobsHub.Route);
 
 app.Run();
 

@@ -1,6 +1,7 @@
 namespace OrleansNlp.Models;
 
-/// <summary>One transition of a job, published on the job's stream after it was persisted.</summary>
+/// <summary>One transition of a job, published on the job's stream after it was persisted. Version orders events
+/// and snapshots of one job: a watcher ignores anything not newer than what it has.</summary>
 [GenerateSerializer, Immutable, Alias("OrleansNlp.JobProgressEvent")]
 public sealed record JobProgressEvent(
     [property: Id(0)] string JobId,
@@ -8,4 +9,5 @@ public sealed record JobProgressEvent(
     [property: Id(2)] JobStage Stage,
     [property: Id(3)] int Progress,
     [property: Id(4)] string Message,
-    [property: Id(5)] DateTime Timestamp);
+    [property: Id(5)] DateTime Timestamp,
+    [property: Id(6)] long Version = 0);

@@ -17,4 +17,10 @@ public sealed record JobSnapshot(
     [property: Id(11)] string? Message,
     [property: Id(12)] StageTimings? Timings = null,
     [property: Id(13)] DateTime? ExpiresAt = null,
-    [property: Id(14)] JobPriority Priority = JobPriority.Normal);
+    [property: Id(14)] JobPriority Priority = JobPriority.Normal,
+    [property: Id(15)] long Version = 0)
+{
+    /// <summary>The snapshot as a progress event (what a watcher receives first).</summary>
+    public JobProgressEvent ToProgressEvent(DateTime timestamp) =>
+        new(JobId, Status, Stage, Progress, Message ?? "", timestamp, Version);
+}

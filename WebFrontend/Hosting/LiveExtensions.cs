@@ -1,0 +1,31 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using OrleansNlp.Hosting;
+using OrleansNlp.WebFrontend.Live;
+using StackExchange.Redis;
+
+namespace OrleansNlp.WebFrontend.Hosting;
+
+/// <summary>SignalR (with the Redis backplane in cluster mode) and the progress relay.</summary>
+public static class LiveExtensions
+{
+    public static IHostApplicationBuilder AddOrleansNlpLive(this IHostApplicationBuilder builder)
+    {
+        var signalR = builder.Services.AddSignalR().AddJsonProtocol(options =>
+        {
+            options.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        });
+        if (builder.Configuration.GetRedisConnectionString() is { } redis)
+        {
+            signalR.AddStackExchangeRedis(options =>
+            {
+                options.Configuration = RedisSettings.Parse(redis);
+                options.Configuration.ChannelPrefix = RedisChannel.Literal("orleans-nlp-signalr");
+            });
+        }
+
+        builder.Services.AddSingleton<JobProgressRelay>();
+        return builder;
+    }
+}
