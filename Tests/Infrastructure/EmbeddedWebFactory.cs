@@ -15,8 +15,9 @@ public class EmbeddedWebFactory : WebApplicationFactory<Program>
 
     /// <summary>Extra configuration for this factory's host.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> Settings => TestSettings.QuickJobs()
-        .Where(setting => setting.Key.StartsWith("Jobs:") && setting.Key != "Jobs:Retention")
-        .Select(setting => new KeyValuePair<string, string>(setting.Key, setting.Value!));
+        .Where(setting => setting.Key.StartsWith("Jobs:") && setting.Key is not "Jobs:Retention" and not "Jobs:StageTimeout")
+        .Select(setting => new KeyValuePair<string, string>(setting.Key, setting.Value!))
+        .Append(new("Jobs:StageTimeout", "00:00:10"));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansNlp.Models;
+
+namespace OrleansNlp.Tests.Infrastructure;
+
+/// <summary>A SignalR .NET client connected to the test server's /hubs/jobs, collecting jobProgress events.</summary>
+public sealed class HubClient : IAsyncDisposable
+{
+    private readonly Channel<JobProgressEvent> _events = Channel.CreateUnbounded<JobProgressEvent>();
+
+    private HubClient(HubConnection connection)
+    {
+        Connection = connection;
+        Connection.On<JobProgressEvent>("jobProgress", progress => _events.Writer.TryWrite(progress));
+    }
+
+    public HubConnection Connection { get; }
+
+    public static async Task<HubClient> ConnectAsync<T>(WebApplicationFactory<T> factory) where T : class
+    {
+        var server = factory.Server;
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, "/hubs/jobs"), options =>
+            {
+                options.HttpMessageHandlerFactory = _ => server.CreateHandler();
+                options.Transports = HttpTransportType.LongPolling;
+            })
+            .AddJsonProtocol(options =>
+            {
+                options.PayloadSerializerOptions.PropertyNameCaseInsensitive = true;
+                options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            })
+            .Build();
+        var client = new HubClient(connection);
+        await connection.StartAsync();
+        return client;
+    }
+
+    /// <summary>Reads events of one job until its final one.</summary>
+    public async Task<IReadOnlyList<JobProgressEvent>> UntilFinalAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        var received = new List<JobProgressEvent>();
+        while (received.Count == 0 || !received[^1].Status.IsFinal())
+        {
+            received.Add(await _events.Reader.ReadAsync(cts.Token));
+        }
+
+        return received;
+    }
+
+    public bool TryRead(out JobProgressEvent? progress) => _events.Reader.TryRead(out progress);
+
+    public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
+}
