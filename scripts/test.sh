@@ -5,7 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
-[ -x /usr/bin/redis-server ] || need_apt+=(redis-server)
+[ -x /usr/bin/redis-server ] || need_apt+=(redis-server)   # real Redis for cluster tests
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)           # real browser for the web page test
+command -v npm >/dev/null || need_apt+=(nodejs npm)        # builds the page's SignalR client from npm
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing ${need_apt[*]} ..."
   sudo_cmd=""
@@ -14,6 +16,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   $sudo_cmd apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${need_apt[@]}"
 fi
 
+(cd WebFrontend && npm ci --no-audit --no-fund --loglevel=error)
 dotnet restore OrleansNlp.sln
 dotnet build OrleansNlp.sln --no-restore -c Release
 
