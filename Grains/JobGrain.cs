@@ -4,6 +4,7 @@ using Orleans.Streams;
 using OrleansNlp.Index;
 using OrleansNlp.Models;
 using OrleansNlp.Resilience;
+using OrleansNlp.Webhooks;
 using Polly;
 
 namespace OrleansNlp;
@@ -18,6 +19,8 @@ public sealed class JobGrain(
     [PersistentState(stateName: "job", storageName: StorageNames.Jobs)] IPersistentState<JobState> job,
     IJobIndex index,
     StageCancellation stageCancellation,
+    WebhookSender webhookSender,
+    IOptions<WebhookOptions> webhookOptions,
     IOptions<JobOptions> options,
     ILogger<JobGrain> logger) : Grain, IJobGrain, IRemindable
 {
@@ -28,6 +31,7 @@ public sealed class JobGrain(
     private readonly CancellationTokenSource _deactivating = new();
     private CancellationTokenSource _cancelRequested = new();
     private Task? _pipeline;
+    private Task? _webhook;
     private IAsyncStream<JobProgressEvent>? _stream;
 
     /// <summary>The stage whose current attempt this activation started (and counted); any other stage found
@@ -44,6 +48,10 @@ public sealed class JobGrain(
         if (job.RecordExists && !State.Status.IsFinal())
         {
             StartPipeline();
+        }
+        else if (WebhookPending)
+        {
+            StartWebhook();
         }
 
         return Task.CompletedTask;
@@ -167,9 +175,17 @@ public sealed class JobGrain(
             return;
         }
 
-        if (State.ExpiresAt is { } expiresAt && DateTime.UtcNow >= expiresAt)
+        if (WebhookPending)
+        {
+            StartWebhook();
+        }
+        else if (State.ExpiresAt is { } expiresAt && DateTime.UtcNow >= expiresAt)
         {
             await ExpireAsync();
+        }
+        else
+        {
+            await ScheduleExpiryAsync();
         }
     }
 
@@ -339,6 +355,10 @@ public sealed class JobGrain(
         if (finished)
         {
             await ScheduleExpiryAsync();
+            if (WebhookPending)
+            {
+                StartWebhook();
+            }
         }
 
         return finished;
@@ -416,18 +436,112 @@ public sealed class JobGrain(
         }
     }
 
+    /// <summary>While a webhook is owed, the reminder keeps ticking at the watchdog period to retry it; then it fires
+    /// when the job expires.</summary>
     private async Task ScheduleExpiryAsync()
     {
         try
         {
+            if (WebhookPending)
+            {
+                await this.RegisterOrUpdateReminder(LifecycleReminderName, _options.WatchdogPeriod, _options.WatchdogPeriod);
+                return;
+            }
+
             var period = _options.Retention > _options.WatchdogPeriod ? _options.Retention : _options.WatchdogPeriod;
-            await this.RegisterOrUpdateReminder(LifecycleReminderName, _options.Retention, period);
+            var due = State.ExpiresAt is { } expiresAt ? expiresAt - DateTime.UtcNow : _options.Retention;
+            await this.RegisterOrUpdateReminder(LifecycleReminderName, due > TimeSpan.FromSeconds(1) ? due : TimeSpan.FromSeconds(1), period);
         }
         catch (Exception exception)
         {
             // The watchdog reminder still ticks; its next tick sees a final job and schedules nothing, so retry then.
             logger.LogWarning(exception, "Job {JobId} could not schedule its expiry", JobId);
         }
+    }
+
+    private bool WebhookPending =>
+        job.RecordExists && State.Status.IsFinal() && State.Request?.CallbackUrl is not null
+        && State.WebhookDeliveredAt is null && State.WebhookAttempts < webhookOptions.Value.MaxAttempts;
+
+    private void StartWebhook()
+    {
+        if (_webhook is null or { IsCompleted: true })
+        {
+            _webhook = DeliverWebhookAsync();
+        }
+    }
+
+    /// <summary>Delivers the final snapshot with a few quick retries; if they all fail, the reminder tries again
+    /// later, up to the configured number of attempts. A success is recorded, so it is never delivered again.</summary>
+    private async Task DeliverWebhookAsync()
+    {
+        await Task.Yield();
+        var settings = webhookOptions.Value;
+        var url = State.Request!.CallbackUrl!;
+        if (!settings.IsAllowed(new Uri(url)))
+        {
+            // The allow-list changed since the job was accepted: never call a host that is not on it.
+            State.WebhookAttempts = settings.MaxAttempts;
+            State.WebhookError = "The callback host is not on the allow-list.";
+            return;
+        }
+
+        var quickRetries = Math.Min(3, settings.MaxAttempts - State.WebhookAttempts - 1);
+        var builder = new ResiliencePipelineBuilder();
+        if (quickRetries > 0)
+        {
+            builder.AddRetry(new Polly.Retry.RetryStrategyOptions
+            {
+                MaxRetryAttempts = quickRetries,
+                Delay = settings.RetryBaseDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(exception => exception is not OperationCanceledException || !_deactivating.IsCancellationRequested),
+            });
+        }
+
+        var context = ResilienceContextPool.Shared.Get(continueOnCapturedContext: true, _deactivating.Token);
+        string? error = null;
+        try
+        {
+            await builder.Build().ExecuteAsync(async ctx =>
+            {
+                State.WebhookAttempts++;
+                await webhookSender.SendAsync(url, Snapshot(), ctx.CancellationToken);
+            }, context);
+        }
+        catch (Exception exception) when (!_deactivating.IsCancellationRequested)
+        {
+            error = exception.Message;
+            logger.LogWarning("Job {JobId} could not deliver its webhook (attempt {Attempt}): {Reason}", JobId, State.WebhookAttempts, exception.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+
+        await _transitionLock.WaitAsync();
+        try
+        {
+            State.WebhookError = error;
+            State.WebhookDeliveredAt = error is null ? DateTime.UtcNow : null;
+            await PersistAsync();
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Job {JobId} could not record its webhook delivery", JobId);
+            return;
+        }
+        finally
+        {
+            _transitionLock.Release();
+        }
+
+        await ScheduleExpiryAsync();
     }
 
     private async Task ExpireAsync()

@@ -28,10 +28,14 @@ public sealed class JobState
 
     /// <summary>Incremented by every persisted transition; orders snapshots and progress events.</summary>
     [Id(15)] public long Version { get; set; }
+    [Id(16)] public int WebhookAttempts { get; set; }
+    [Id(17)] public DateTime? WebhookDeliveredAt { get; set; }
+    [Id(18)] public string? WebhookError { get; set; }
 
     public JobSnapshot ToSnapshot(string jobId) => new(
         jobId, Status, Stage, Progress, CreatedAt, StartedAt, CompletedAt, Attempts,
-        Request?.MetadataJson, Result, Error, Message, Timings(), ExpiresAt, Request?.Priority ?? JobPriority.Normal, Version);
+        Request?.MetadataJson, Result, Error, Message, Timings(), ExpiresAt, Request?.Priority ?? JobPriority.Normal, Version,
+        Request?.CallbackUrl is { } url ? new WebhookDelivery(url, WebhookAttempts, WebhookDeliveredAt, WebhookError) : null);
 
     public int AttemptsOf(JobStage stage) => stage == JobStage.Llm ? Attempts.Llm : Attempts.Embedding;
 

@@ -6,4 +6,5 @@ public sealed record JobRequest(
     [property: Id(0)] string Text,
     [property: Id(1)] string? Instruction = null,
     [property: Id(2)] string? MetadataJson = null,
-    [property: Id(3)] JobPriority Priority = JobPriority.Normal);
+    [property: Id(3)] JobPriority Priority = JobPriority.Normal,
+    [property: Id(4)] string? CallbackUrl = null);

@@ -10,6 +10,7 @@ using OrleansNlp.Embedding;
 using OrleansNlp.Index;
 using OrleansNlp.Llm;
 using OrleansNlp.Resilience;
+using OrleansNlp.Webhooks;
 
 namespace OrleansNlp.Hosting;
 
@@ -26,6 +27,11 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<ITextEmbedder, HashingTextEmbedder>();
         silo.Services.AddSingleton<ILlmProvider, ExtractiveSummarizer>();
         silo.Services.AddSingleton<StageCancellation>();
+        silo.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName);
+        silo.Services.AddSingleton<WebhookSender>();
+        // No redirects: an allowed host must not be able to bounce deliveries to internal addresses.
+        silo.Services.AddHttpClient(WebhookSender.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
 
         // Short watchdog or retention periods (tests, demos) need a lower reminder minimum than Orleans' default.
         var jobs = silo.Configuration.GetSection(JobOptions.SectionName).Get<JobOptions>() ?? new JobOptions();

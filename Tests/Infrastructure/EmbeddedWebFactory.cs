@@ -17,7 +17,12 @@ public class EmbeddedWebFactory : WebApplicationFactory<Program>
     protected virtual IEnumerable<KeyValuePair<string, string>> Settings => TestSettings.QuickJobs()
         .Where(setting => setting.Key.StartsWith("Jobs:") && setting.Key is not "Jobs:Retention" and not "Jobs:StageTimeout")
         .Select(setting => new KeyValuePair<string, string>(setting.Key, setting.Value!))
-        .Append(new("Jobs:StageTimeout", "00:00:10"));
+        .Append(new("Jobs:StageTimeout", "00:00:10"))
+        .Append(new("Webhooks:AllowedHosts:0", "127.0.0.1"))
+        .Append(new("Webhooks:Secret", WebhookSecret))
+        .Append(new("Webhooks:RetryBaseDelay", "00:00:00.100"));
+
+    public const string WebhookSecret = "webhook-test-secret";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,5 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using OrleansNlp.Webhooks;
 using OrleansNlp.WebFrontend.Jobs;
 using OrleansNlp.WebFrontend.Security;
 
@@ -10,11 +9,7 @@ public static class ApiExtensions
 {
     public static IHostApplicationBuilder AddOrleansNlpApi(this IHostApplicationBuilder builder)
     {
-        builder.Services.ConfigureHttpJsonOptions(options =>
-        {
-            options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-        });
+        builder.Services.ConfigureHttpJsonOptions(options => JsonDefaults.Apply(options.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ServiceUnavailableHandler>();
         builder.Services.AddExceptionHandler<BadRequestHandler>();
@@ -22,6 +17,7 @@ public static class ApiExtensions
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddOptions<SubmitLimits>().BindConfiguration(SubmitLimits.SectionName);
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName);
+        builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName);
         builder.Services.AddSingleton<SubmitRequestReader>();
         builder.Services.AddSubmissionRateLimiting(builder.Configuration);
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>

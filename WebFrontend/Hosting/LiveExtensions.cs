@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using OrleansNlp.Hosting;
 using OrleansNlp.WebFrontend.Live;
 using StackExchange.Redis;
@@ -11,11 +9,7 @@ public static class LiveExtensions
 {
     public static IHostApplicationBuilder AddOrleansNlpLive(this IHostApplicationBuilder builder)
     {
-        var signalR = builder.Services.AddSignalR().AddJsonProtocol(options =>
-        {
-            options.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-            options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-        });
+        var signalR = builder.Services.AddSignalR().AddJsonProtocol(options => JsonDefaults.Apply(options.PayloadSerializerOptions));
         if (builder.Configuration.GetRedisConnectionString() is { } redis)
         {
             signalR.AddStackExchangeRedis(options =>

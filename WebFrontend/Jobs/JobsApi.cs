@@ -86,7 +86,7 @@ public static class JobsApi
 
         var metadata = request!.Metadata is { ValueKind: System.Text.Json.JsonValueKind.Object } value ? value.GetRawText() : null;
         var instruction = string.IsNullOrWhiteSpace(request.Instruction) ? null : request.Instruction;
-        var submission = await grains.GetGrain<IJobGrain>(jobId).SubmitAsync(new JobRequest(request.Text!, instruction, metadata, request.Priority ?? JobPriority.Normal));
+        var submission = await grains.GetGrain<IJobGrain>(jobId).SubmitAsync(new JobRequest(request.Text!, instruction, metadata, request.Priority ?? JobPriority.Normal, request.CallbackUrl));
         var location = $"/api/jobs/{jobId}";
         return submission.Outcome switch
         {

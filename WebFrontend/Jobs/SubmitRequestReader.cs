@@ -3,11 +3,13 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using OrleansNlp.Webhooks;
 
 namespace OrleansNlp.WebFrontend.Jobs;
 
 /// <summary>Reads and validates a submission body so that every bad input gets a 4xx problem naming the field.</summary>
-public sealed class SubmitRequestReader(IOptions<SubmitLimits> limits, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+public sealed class SubmitRequestReader(
+    IOptions<SubmitLimits> limits, IOptions<WebhookOptions> webhooks, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
     private readonly SubmitLimits _limits = limits.Value;
 
@@ -104,6 +106,14 @@ public sealed class SubmitRequestReader(IOptions<SubmitLimits> limits, IOptions<
             {
                 return Invalid("metadata", $"The metadata is nested deeper than {_limits.MaxMetadataDepth} levels.");
             }
+        }
+
+        if (request.CallbackUrl is { } callback
+            && !(Uri.TryCreate(callback, UriKind.Absolute, out var url) && webhooks.Value.IsAllowed(url)))
+        {
+            return Invalid("callbackUrl", webhooks.Value.AllowedHosts.Count == 0
+                ? "Webhooks are not enabled on this service (no allowed hosts are configured)."
+                : "The callbackUrl must be an absolute http(s) URL on an allowed host.");
         }
 
         return null;

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using OrleansNlp.Models;
 
-namespace OrleansNlp.WebFrontend.Jobs;
+namespace OrleansNlp.Models;
 
 /// <summary>A job as the REST API returns it.</summary>
 public sealed record JobResponse(
@@ -19,7 +18,8 @@ public sealed record JobResponse(
     string? Error,
     StageTimings? Timings,
     DateTime? ExpiresAt,
-    JobPriority Priority)
+    JobPriority Priority,
+    WebhookDelivery? Webhook)
 {
     public static JobResponse From(JobSnapshot snapshot) => new(
         snapshot.JobId,
@@ -36,5 +36,6 @@ public sealed record JobResponse(
         snapshot.Error,
         snapshot.Timings,
         snapshot.ExpiresAt,
-        snapshot.Priority);
+        snapshot.Priority,
+        snapshot.Webhook);
 }
