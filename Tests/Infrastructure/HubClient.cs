@@ -42,18 +42,7 @@ public sealed class HubClient : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Reads events of one job until its final one.</summary>
-    public async Task<IReadOnlyList<JobProgressEvent>> UntilFinalAsync(TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        var received = new List<JobProgressEvent>();
-        while (received.Count == 0 || !received[^1].Status.IsFinal())
-        {
-            received.Add(await _events.Reader.ReadAsync(cts.Token));
-        }
-
-        return received;
-    }
+    public Task<IReadOnlyList<JobProgressEvent>> UntilFinalAsync(TimeSpan timeout) => _events.Reader.UntilFinalAsync(timeout);
 
     public bool TryRead(out JobProgressEvent? progress) => _events.Reader.TryRead(out progress);
 

@@ -22,17 +22,7 @@ public sealed class JobWatcher : IAsyncDisposable
         return watcher;
     }
 
-    public async Task<IReadOnlyList<JobProgressEvent>> UntilFinalAsync(TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        var received = new List<JobProgressEvent>();
-        while (received.Count == 0 || !received[^1].Status.IsFinal())
-        {
-            received.Add(await _events.Reader.ReadAsync(cts.Token));
-        }
-
-        return received;
-    }
+    public Task<IReadOnlyList<JobProgressEvent>> UntilFinalAsync(TimeSpan timeout) => _events.Reader.UntilFinalAsync(timeout);
 
     public async ValueTask DisposeAsync()
     {

@@ -3,7 +3,7 @@ using Orleans.TestingHost;
 namespace OrleansNlp.Tests.Infrastructure;
 
 /// <summary>A shared two-silo cluster on a real redis-server: membership, job state, PubSubStore and reminders.</summary>
-public sealed class RedisClusterFixture : IAsyncLifetime
+public class RedisClusterFixture : IAsyncLifetime
 {
     public RedisServer Redis { get; private set; } = null!;
 
@@ -11,10 +11,13 @@ public sealed class RedisClusterFixture : IAsyncLifetime
 
     public IClusterClient Client => Cluster.Client;
 
+    /// <summary>Extra settings of a derived fixture.</summary>
+    protected virtual TestClusterBuilder Configure(TestClusterBuilder builder) => builder;
+
     public async Task InitializeAsync()
     {
         Redis = await RedisServer.StartAsync();
-        Cluster = TestClusters.OnRedis(Redis).Build();
+        Cluster = Configure(TestClusters.OnRedis(Redis)).Build();
         await Cluster.DeployAsync();
     }
 
