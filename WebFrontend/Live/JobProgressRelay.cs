@@ -232,10 +232,11 @@ public sealed class JobProgressRelay(IClusterClient client, IHubContext<JobsHub>
                 channel.Writer.TryComplete();
             }
 
+            // Connections stay in the group: with the Redis backplane the final event is still on its way through
+            // Redis, and removing them now would drop it. The group is this job's alone and goes with the connections.
             foreach (var connection in watch.Connections)
             {
                 _jobsByConnection.GetValueOrDefault(connection)?.TryRemove(watch.JobId, out _);
-                await hub.Groups.RemoveFromGroupAsync(connection, GroupName(watch.JobId));
             }
 
             watch.Connections.Clear();
