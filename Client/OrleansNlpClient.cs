@@ -31,7 +31,7 @@ public sealed class OrleansNlpClient : IDisposable
 
     /// <summary>A client with its own HttpClient, disposed with it.</summary>
     public OrleansNlpClient(OrleansNlpClientOptions options)
-        : this(new HttpClient(), options with { BaseAddress = options.BaseAddress ?? OrleansNlpClientOptions.DefaultBaseAddress })
+        : this(new HttpClient(), WithDefaultAddress(options))
     {
         _ownsHttp = true;
     }
@@ -181,6 +181,12 @@ public sealed class OrleansNlpClient : IDisposable
         {
             _http.Dispose();
         }
+    }
+
+    private static OrleansNlpClientOptions WithDefaultAddress(OrleansNlpClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options with { BaseAddress = options.BaseAddress ?? OrleansNlpClientOptions.DefaultBaseAddress };
     }
 
     private HubConnection CreateHubConnection() =>
