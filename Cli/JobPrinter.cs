@@ -1,0 +1,70 @@
+using System.Text.Json;
+using OrleansNlp.Client;
+
+namespace OrleansNlp.Cli;
+
+/// <summary>Prints jobs and their results for people, or as JSON for scripts.</summary>
+public static class JobPrinter
+{
+    private static readonly JsonSerializerOptions Indented = new(OrleansNlpJson.Options) { WriteIndented = true };
+
+    public static void PrintJson(TextWriter output, JobInfo job) => output.WriteLine(JsonSerializer.Serialize(job, Indented));
+
+    public static void PrintJob(TextWriter output, JobInfo job)
+    {
+        output.WriteLine($"Job {job.JobId}");
+        output.WriteLine($"  Status:    {Lower(job.Status)}/{Lower(job.Stage)} {job.Progress}%  {job.Message}".TrimEnd());
+        output.WriteLine($"  Priority:  {Lower(job.Priority)}");
+        output.WriteLine($"  Created:   {job.CreatedAt:u}");
+        if (job.CompletedAt is { } completedAt)
+        {
+            output.WriteLine($"  Ended:     {completedAt:u} ({(completedAt - job.CreatedAt).TotalSeconds:0.###} s after creation)");
+        }
+
+        if (job.Metadata is { ValueKind: JsonValueKind.Object } metadata)
+        {
+            output.WriteLine($"  Metadata:  {metadata.GetRawText()}");
+        }
+
+        if (job.Error is not null)
+        {
+            output.WriteLine($"  Error:     {job.Error}");
+        }
+
+        if (job.Result is { } result)
+        {
+            PrintResult(output, result);
+        }
+    }
+
+    public static void PrintResult(TextWriter output, JobResult result)
+    {
+        if (result.Llm is { } llm)
+        {
+            // The built-in summariser picks sentences from the text; calling it "LLM" output would mislead.
+            output.WriteLine(llm.IsExtractive
+                ? $"Extractive summary ({llm.Model}):"
+                : $"LLM output ({llm.Provider}/{llm.Model}{Tokens(llm)}):");
+            foreach (var line in llm.Output.Split('\n'))
+            {
+                output.WriteLine("  " + line.TrimEnd('\r'));
+            }
+        }
+
+        if (result.Analysis is { } analysis)
+        {
+            output.WriteLine($"Top words:       {string.Join(", ", analysis.TopWords.Select(word => $"{word.Word} ({word.Count})"))}");
+            output.WriteLine($"Word count:      {analysis.WordCount}");
+        }
+
+        if (result.Embedding is { } embedding)
+        {
+            output.WriteLine($"Embedding model: {embedding.Model} ({embedding.Dimensions} dimensions, {embedding.Chunks} chunk{(embedding.Chunks == 1 ? "" : "s")})");
+        }
+    }
+
+    private static string Tokens(LlmOutput llm) =>
+        llm.PromptTokens is null && llm.CompletionTokens is null ? "" : $", {llm.PromptTokens ?? 0} prompt + {llm.CompletionTokens ?? 0} completion tokens";
+
+    private static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+}

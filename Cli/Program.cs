@@ -1,0 +1,3 @@
+using OrleansNlp.Cli;
+
+return await new CliApp(CliHost.ForConsole()).RunAsync(args);
