@@ -1,0 +1,47 @@
+using OrleansNlp.Text;
+
+namespace OrleansNlp.Embedding;
+
+/// <summary>The silo's <see cref="ITextEmbedder"/>: tokenizes on the caller's thread, then hands the texts to the
+/// per-silo <see cref="EmbeddingBatcher"/> so concurrent requests share inference runs.</summary>
+public sealed class OnnxTextEmbedder(EmbeddingBatcher batcher) : ITextEmbedder
+{
+    private readonly OnnxEmbeddingModel model = batcher.Model;
+
+    public string Model => model.Name;
+
+    public int Dimensions => model.Dimensions;
+
+    public IReadOnlyList<string> Chunk(string text) =>
+        MightExceed(text, model.MaxTextTokens)
+            ? TextChunker.Chunk(text, model.MaxTextTokens, model.CountTokens)
+            : [TextChunker.Single(text)];
+
+    public async ValueTask<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var pending = new Task<float[]>[texts.Count];
+        for (var i = 0; i < texts.Count; i++)
+        {
+            pending[i] = batcher.EmbedAsync(model.Tokenize(texts[i]), cancellationToken);
+        }
+
+        return await Task.WhenAll(pending);
+    }
+
+    /// <summary>Every WordPiece token covers at least one character that is not white space, so a text with few
+    /// enough of those fits without tokenizing it twice (once to count, once to embed).</summary>
+    private static bool MightExceed(string text, int maxTokens)
+    {
+        var characters = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsWhiteSpace(c) && ++characters > maxTokens)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
