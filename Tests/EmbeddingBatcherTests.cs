@@ -86,6 +86,23 @@ public sealed class EmbeddingBatcherTests(ShippedModelFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task LoneCaller_IsNotHeldForTheQueueDelay()
+    {
+        await using var batcher = TestModels.Batcher(fixture.Model, new EmbeddingOptions { MaxQueueDelayMicroseconds = 500_000 });
+        var ids = fixture.Model.Tokenize("One caller, one text at a time.");
+        await batcher.EmbedAsync(ids);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 10; i++)
+        {
+            await batcher.EmbedAsync(ids);
+        }
+
+        Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(400), $"10 sequential texts took {clock.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.Equal(11, batcher.Statistics.Batches);
+    }
+
+    [Fact]
     public async Task CancelledWhileQueued_CompletesAsCancelled_AndNeverRuns()
     {
         // A long queue delay keeps the first text waiting for company, so it is still queued when cancelled.

@@ -7,8 +7,8 @@ namespace OrleansNlp.Embedding;
 
 /// <summary>
 /// Dynamic batching for one silo: concurrent callers enqueue tokenized texts; one loop off the Orleans scheduler
-/// gathers what is queued (waiting at most <see cref="EmbeddingOptions.MaxQueueDelayMicroseconds"/> for a batch to
-/// fill), sorts it by length and runs it through <see cref="OnnxEmbeddingModel.Run"/> in batches bounded by
+/// gathers what is queued (waiting at most <see cref="EmbeddingOptions.MaxQueueDelayMicroseconds"/> for company),
+/// sorts it by length and runs it through <see cref="OnnxEmbeddingModel.Run"/> in batches bounded by
 /// <see cref="EmbeddingOptions.MaxBatchSize"/> and <see cref="EmbeddingOptions.MaxBatchTokens"/> (padding included).
 /// Batch sizes are published as the histogram <c>embedding.batch.size</c> of meter <see cref="MeterName"/>.
 /// </summary>
@@ -33,6 +33,7 @@ public sealed class EmbeddingBatcher : IDisposable, IAsyncDisposable
     private long batches;
     private long texts;
     private int largestBatch;
+    private int lastWindowSize = int.MaxValue;
 
     public EmbeddingBatcher(OnnxEmbeddingModel model, IOptions<EmbeddingOptions> options, IMeterFactory? meterFactory = null)
     {
@@ -118,9 +119,13 @@ public sealed class EmbeddingBatcher : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Takes what is queued; until a full batch is there, waits for more up to the queue delay.</summary>
+    /// <summary>Takes what is queued; while fewer texts are there than the last window held (at most a full batch),
+    /// waits for more, but never longer than the queue delay. Callers that wait for their answers before sending
+    /// again come back together, so the last window's size is how many to expect: a lone caller is served at once,
+    /// and 256 callers fill whole batches.</summary>
     private async ValueTask GatherAsync(ChannelReader<QueuedEmbedding> reader, List<QueuedEmbedding> window)
     {
+        var expected = Math.Clamp(lastWindowSize, 1, maxBatchSize);
         var deadline = Stopwatch.GetTimestamp() + (long)(maxQueueDelay.TotalSeconds * Stopwatch.Frequency);
         var tokens = 0;
         while (true)
@@ -135,25 +140,31 @@ public sealed class EmbeddingBatcher : IDisposable, IAsyncDisposable
             }
 
             var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
-            if (window.Count == 0 || window.Count >= maxBatchSize || tokens >= maxBatchTokens || remaining <= TimeSpan.Zero)
+            if (window.Count == 0 || window.Count >= expected || tokens >= maxBatchTokens || remaining <= TimeSpan.Zero
+                || !await WaitForMoreAsync(reader, remaining).ConfigureAwait(false))
             {
-                return;
+                break;
             }
+        }
 
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
-            // Timers tick in whole milliseconds; a shorter wait would not wait at all.
-            timeout.CancelAfter(remaining < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : remaining);
-            try
-            {
-                if (!await reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false))
-                {
-                    return;
-                }
-            }
-            catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
-            {
-                return;
-            }
+        if (window.Count > 0)
+        {
+            lastWindowSize = window.Count;
+        }
+    }
+
+    private async ValueTask<bool> WaitForMoreAsync(ChannelReader<QueuedEmbedding> reader, TimeSpan remaining)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
+        // Timers tick in whole milliseconds (or coarser: the kernel's tick); a shorter wait would not wait at all.
+        timeout.CancelAfter(remaining < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : remaining);
+        try
+        {
+            return await reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

@@ -32,7 +32,8 @@ public sealed class EmbeddingOptions
     /// <summary>Most tokens in one run, padding included (batch size × longest input).</summary>
     public int MaxBatchTokens { get; set; } = 8192;
 
-    /// <summary>How long the first text of a batch may wait for others before the batch runs anyway.</summary>
+    /// <summary>How long the first text of a batch may wait for others before the batch runs anyway. The batcher waits
+    /// only while fewer texts are queued than its previous batch held, so a lone caller does not wait.</summary>
     public int MaxQueueDelayMicroseconds { get; set; } = 2000;
 
     /// <summary>ONNX Runtime intra-op threads; 0 lets ONNX Runtime choose (one per physical core).</summary>

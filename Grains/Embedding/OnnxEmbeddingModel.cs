@@ -44,6 +44,8 @@ public sealed class OnnxEmbeddingModel : IDisposable
         }
 
         using var sessionOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        // Spinning intra-op threads would take the cores from the silo's own threads between runs.
+        sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         if (settings.IntraOpThreads > 0)
         {
             sessionOptions.IntraOpNumThreads = settings.IntraOpThreads;

@@ -20,6 +20,11 @@ public sealed class OnnxTextEmbedder(EmbeddingBatcher batcher) : ITextEmbedder
     public async ValueTask<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (texts.Count == 1)
+        {
+            return [await batcher.EmbedAsync(model.Tokenize(texts[0]), cancellationToken)];
+        }
+
         var pending = new Task<float[]>[texts.Count];
         for (var i = 0; i < texts.Count; i++)
         {
