@@ -7,7 +7,7 @@ internal sealed class QueuedEmbedding : TaskCompletionSource<float[]>
     private readonly CancellationTokenRegistration registration;
 
     public QueuedEmbedding(int[] tokenIds, CancellationToken cancellationToken)
-        : base(TaskCreationOptions.RunContinuationsAsynchronously)
+        : base(CallerHasItsOwnScheduler ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously)
     {
         TokenIds = tokenIds;
         if (cancellationToken.CanBeCanceled)
@@ -18,6 +18,12 @@ internal sealed class QueuedEmbedding : TaskCompletionSource<float[]>
     }
 
     public int[] TokenIds { get; }
+
+    /// <summary>A grain (or any caller with a scheduler or context of its own) gets its continuation queued there when
+    /// the batcher completes the task, so it never runs on the batcher's thread and needs no extra thread-pool hop.
+    /// Other callers' continuations are sent to the thread pool instead of running inline on the batcher's thread.</summary>
+    private static bool CallerHasItsOwnScheduler =>
+        TaskScheduler.Current != TaskScheduler.Default || SynchronizationContext.Current is not null;
 
     /// <summary>Cancelled (or otherwise finished) before its batch ran: the batcher skips it.</summary>
     public bool IsAbandoned => Task.IsCompleted;
