@@ -54,6 +54,13 @@ public sealed class OnnxTextEmbedderTests(ShippedModelFixture fixture) : IClassF
         var embedder = new OnnxTextEmbedder(batcher);
 
         Assert.Equal(["First sentence. Second one!"], embedder.Chunk("First sentence.\n\n  Second one!"));
+        foreach (var text in new[] { "One line. Two sentences? Yes!", " Padded. ", "Tabs\tand  doubles. ok", "Dr. Who. ", "a\n\nb" })
+        {
+            Assert.Equal([TextChunker.Single(text)], embedder.Chunk(text));
+        }
+
+        Assert.Empty(embedder.Chunk(" "));
+        Assert.Empty(embedder.Chunk(" \n\t "));
     }
 
     [Fact]

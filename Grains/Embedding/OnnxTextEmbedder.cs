@@ -12,10 +12,18 @@ public sealed class OnnxTextEmbedder(EmbeddingBatcher batcher) : ITextEmbedder
 
     public int Dimensions => model.Dimensions;
 
-    public IReadOnlyList<string> Chunk(string text) =>
-        MightExceed(text, model.MaxTextTokens)
-            ? TextChunker.Chunk(text, model.MaxTextTokens, model.CountTokens)
-            : [TextChunker.Single(text)];
+    public IReadOnlyList<string> Chunk(string text)
+    {
+        var (mightExceed, singleSpaced) = Inspect(text, model.MaxTextTokens);
+        if (mightExceed)
+        {
+            return TextChunker.Chunk(text, model.MaxTextTokens, model.CountTokens);
+        }
+
+        // Sentences joined by single spaces are the text itself when it has no other white space.
+        var whole = singleSpaced ? text.Trim() : TextChunker.Single(text);
+        return whole.Length == 0 ? [] : [whole];
+    }
 
     public async ValueTask<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
@@ -36,17 +44,29 @@ public sealed class OnnxTextEmbedder(EmbeddingBatcher batcher) : ITextEmbedder
 
     /// <summary>Every WordPiece token covers at least one character that is not white space, so a text with few
     /// enough of those fits without tokenizing it twice (once to count, once to embed).</summary>
-    private static bool MightExceed(string text, int maxTokens)
+    private static (bool MightExceed, bool SingleSpaced) Inspect(string text, int maxTokens)
     {
         var characters = 0;
+        var singleSpaced = true;
+        var previousWasSpace = false;
         foreach (var c in text)
         {
-            if (!char.IsWhiteSpace(c) && ++characters > maxTokens)
+            if (!char.IsWhiteSpace(c))
             {
-                return true;
+                if (++characters > maxTokens)
+                {
+                    return (true, false);
+                }
+
+                previousWasSpace = false;
+            }
+            else
+            {
+                singleSpaced &= c == ' ' && !previousWasSpace;
+                previousWasSpace = true;
             }
         }
 
-        return false;
+        return (false, singleSpaced);
     }
 }
