@@ -6,15 +6,17 @@ using OrleansNlp.Text;
 
 namespace OrleansNlp;
 
-/// <summary>Embedding stage: chunks the text, embeds chunks and instruction, and computes the word statistics.</summary>
+/// <summary>Embedding stage: chunks the text, embeds chunks and instruction, and computes the word statistics.
+/// Reentrant so that one activation keeps many requests waiting on the silo's batcher at once.</summary>
 [StatelessWorker]
+[Reentrant]
 public sealed class EmbeddingGrain(ITextEmbedder embedder, StageCancellation cancellation) : Grain, IEmbeddingGrain
 {
     public async Task<EmbeddingOutput> EmbedAsync(EmbeddingRequest request, CancellationToken cancellationToken = default)
     {
         using var cancel = cancellation.Link(request.JobId, cancellationToken);
         cancel.Token.ThrowIfCancellationRequested();
-        var chunkTexts = TextChunker.Chunk(request.Text, embedder.MaxWordsPerChunk);
+        var chunkTexts = embedder.Chunk(request.Text);
         var inputs = request.Instruction is { Length: > 0 } instruction
             ? chunkTexts.Append(instruction).ToArray()
             : chunkTexts.ToArray();

@@ -1,3 +1,4 @@
+using OrleansNlp.Embedding;
 using OrleansNlp.Models;
 using OrleansNlp.Tests.Infrastructure;
 
@@ -34,7 +35,7 @@ public sealed class JobPipelineTests(ClusterFixture fixture)
         Assert.Equal(9, analysis.WordCount);
         Assert.Equal(["apples", "bananas", "cherries", "dates", "elderberries"], analysis.TopWords.Select(w => w.Word));
         Assert.Equal([3, 2, 1, 1, 1], analysis.TopWords.Select(w => w.Count));
-        Assert.Equal(new EmbeddingSummary("hashed-bow-256", 256, 1), done.Result.Embedding);
+        Assert.Equal(new EmbeddingSummary(EmbeddingOptions.DefaultModelName, 100, 1), done.Result.Embedding);
         Assert.Equal("extractive", done.Result.Llm.Provider);
         Assert.Contains("Apples", done.Result.Llm.Output);
     }

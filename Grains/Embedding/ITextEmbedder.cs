@@ -7,8 +7,8 @@ public interface ITextEmbedder
 
     int Dimensions { get; }
 
-    /// <summary>How many words one chunk may hold before the text is split.</summary>
-    int MaxWordsPerChunk { get; }
+    /// <summary>Splits a text into chunks (whole sentences where possible) that each fit the model's input.</summary>
+    IReadOnlyList<string> Chunk(string text);
 
     ValueTask<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default);
 }

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
-using OrleansNlp.Embedding;
 using OrleansNlp.Index;
 using OrleansNlp.Llm;
 using OrleansNlp.Resilience;
@@ -24,7 +23,7 @@ public static class SiloBuilderExtensions
         var redis = silo.Configuration.GetRedisConnectionString();
 
         silo.Services.AddOptions<JobOptions>().BindConfiguration(JobOptions.SectionName);
-        silo.Services.AddSingleton<ITextEmbedder, HashingTextEmbedder>();
+        silo.Services.AddOnnxTextEmbedding();
         silo.Services.AddSingleton<ILlmProvider, ExtractiveSummarizer>();
         silo.Services.AddSingleton<StageCancellation>();
         silo.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName);

@@ -1,27 +1,31 @@
 namespace OrleansNlp.Text;
 
-/// <summary>Packs consecutive sentences into chunks of at most a given number of words; a longer sentence is cut.</summary>
+/// <summary>Packs consecutive sentences into chunks of at most a given number of tokens; a longer sentence is cut
+/// between words.</summary>
 public static class TextChunker
 {
-    public static IReadOnlyList<string> Chunk(string text, int maxWords)
+    /// <param name="text">The text to split.</param>
+    /// <param name="maxTokens">The most tokens one chunk may hold.</param>
+    /// <param name="countTokens">The tokenizer's count for a piece of text; counts must add up over whitespace.</param>
+    public static IReadOnlyList<string> Chunk(string text, int maxTokens, Func<string, int> countTokens)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxTokens, 1);
         var chunks = new List<string>();
         var current = new List<string>();
-        var currentWords = 0;
+        var currentTokens = 0;
         foreach (var sentence in SentenceSplitter.Split(text))
         {
-            foreach (var piece in CutLongSentence(sentence, maxWords))
+            foreach (var (piece, tokens) in CutLongSentence(sentence, maxTokens, countTokens))
             {
-                var words = CountWords(piece);
-                if (currentWords > 0 && currentWords + words > maxWords)
+                if (currentTokens > 0 && currentTokens + tokens > maxTokens)
                 {
                     chunks.Add(string.Join(' ', current));
                     current.Clear();
-                    currentWords = 0;
+                    currentTokens = 0;
                 }
 
                 current.Add(piece);
-                currentWords += words;
+                currentTokens += tokens;
             }
         }
 
@@ -33,21 +37,38 @@ public static class TextChunker
         return chunks;
     }
 
-    private static int CountWords(string text) =>
-        text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+    /// <summary>The sentences of a text joined by single spaces: the one chunk of a text that fits whole.</summary>
+    public static string Single(string text) => string.Join(' ', SentenceSplitter.Split(text));
 
-    private static IEnumerable<string> CutLongSentence(string sentence, int maxWords)
+    private static IEnumerable<(string Piece, int Tokens)> CutLongSentence(string sentence, int maxTokens, Func<string, int> countTokens)
     {
-        var words = sentence.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length <= maxWords)
+        var tokens = countTokens(sentence);
+        if (tokens <= maxTokens)
         {
-            yield return sentence;
+            yield return (sentence, tokens);
             yield break;
         }
 
-        for (var i = 0; i < words.Length; i += maxWords)
+        // A word longer than the limit on its own becomes its own piece; the model truncates it.
+        var piece = new List<string>();
+        var pieceTokens = 0;
+        foreach (var word in sentence.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
         {
-            yield return string.Join(' ', words.Skip(i).Take(maxWords));
+            var wordTokens = countTokens(word);
+            if (pieceTokens > 0 && pieceTokens + wordTokens > maxTokens)
+            {
+                yield return (string.Join(' ', piece), pieceTokens);
+                piece.Clear();
+                pieceTokens = 0;
+            }
+
+            piece.Add(word);
+            pieceTokens += wordTokens;
+        }
+
+        if (piece.Count > 0)
+        {
+            yield return (string.Join(' ', piece), pieceTokens);
         }
     }
 }

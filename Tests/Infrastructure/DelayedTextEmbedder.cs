@@ -9,7 +9,7 @@ public sealed class DelayedTextEmbedder(ITextEmbedder inner, TimeSpan delay) : I
 
     public int Dimensions => inner.Dimensions;
 
-    public int MaxWordsPerChunk => inner.MaxWordsPerChunk;
+    public IReadOnlyList<string> Chunk(string text) => inner.Chunk(text);
 
     public async ValueTask<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {

@@ -73,7 +73,7 @@ public sealed class FaultInjectingEmbedder(ITextEmbedder inner) : ITextEmbedder
 
     public int Dimensions => inner.Dimensions;
 
-    public int MaxWordsPerChunk => inner.MaxWordsPerChunk;
+    public IReadOnlyList<string> Chunk(string text) => inner.Chunk(text);
 
     public async ValueTask<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansNlp.Embedding;
+using OrleansNlp.Hosting;
+using OrleansNlp.Models;
+
+namespace OrleansNlp.Bench;
+
+/// <summary>
+/// Texts per second of (a) ONNX Runtime called directly with fixed batches (tokenization included), (b) the embedding
+/// stage under many concurrent single-text requests, coalesced by the silo's batcher, and (c) the stage with one
+/// request at a time. The stage runs in an in-process silo and is called through its co-hosted client.
+/// </summary>
+public static class EmbeddingBenchmark
+{
+    private const int CorpusSize = 4096;
+    private const int Concurrency = 256;
+    private static readonly int[] BatchSizes = [1, 8, 16, 32, 64, 128, 256];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var seconds = 3.0;
+        var settings = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--seconds" && i + 1 < args.Length)
+            {
+                seconds = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                settings.Add(args[i]);
+            }
+        }
+
+        var duration = TimeSpan.FromSeconds(seconds);
+        var builder = Host.CreateApplicationBuilder(settings.ToArray());
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{ClusterHostingOptions.SectionName}:{nameof(ClusterHostingOptions.SiloPort)}"] = FreePort.Next().ToString(),
+            [$"{ClusterHostingOptions.SectionName}:{nameof(ClusterHostingOptions.GatewayPort)}"] = FreePort.Next().ToString(),
+        });
+        builder.UseOrleans(silo => silo.UseOrleansNlpClustering().AddOrleansNlp());
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        var model = host.Services.GetRequiredService<OnnxEmbeddingModel>();
+        var batcher = host.Services.GetRequiredService<EmbeddingBatcher>();
+        var options = host.Services.GetRequiredService<IOptions<EmbeddingOptions>>().Value;
+        var client = host.Services.GetRequiredService<IClusterClient>();
+        var corpus = BenchCorpus.Create(CorpusSize);
+        var tokens = corpus.Select(text => model.Tokenize(text).Length).ToArray();
+
+        Console.WriteLine($"Model {model.Name}: {model.Dimensions} dimensions, max {model.MaxTokens} tokens; {corpus.Length} texts of " +
+            $"{tokens.Min()}-{tokens.Max()} tokens (mean {tokens.Average():F1}); {Environment.ProcessorCount} cores; " +
+            $"batching: MaxBatchSize {options.MaxBatchSize}, MaxBatchTokens {options.MaxBatchTokens}, " +
+            $"MaxQueueDelayMicroseconds {options.MaxQueueDelayMicroseconds}, IntraOpThreads {options.IntraOpThreads}; {seconds:0.#} s per row");
+
+        // Warm-up: tiered compilation (PGO included) takes seconds to settle, and ONNX Runtime sizes its arenas.
+        Raw(model, corpus, 64, TimeSpan.FromSeconds(1));
+        await ThroughGrainAsync(client, corpus, Concurrency, TimeSpan.FromSeconds(2));
+        await ThroughEmbedderAsync(host.Services.GetRequiredService<ITextEmbedder>(), corpus, Concurrency, TimeSpan.FromSeconds(1));
+        await ThroughGrainAsync(client, corpus, 1, TimeSpan.FromSeconds(1));
+
+        var rows = new List<Row>();
+        foreach (var size in BatchSizes)
+        {
+            rows.Add(Row.Measure($"(a) raw ONNX Runtime, batch {size}", () => Raw(model, corpus, size, duration), "tokenize + Run, one thread"));
+        }
+
+        var best = rows.MaxBy(row => row.TextsPerSecond)!;
+        var bestSize = BatchSizeOf(best.Mode);
+        rows.Add(Row.Measure($"    inference only, batch {bestSize}", () => InferenceOnly(model, corpus, bestSize, duration), "pre-tokenized: Run alone"));
+
+        var before = batcher.Statistics;
+        var batched = await Row.MeasureAsync($"(b) EmbeddingGrain, {Concurrency} concurrent", () => ThroughGrainAsync(client, corpus, Concurrency, duration));
+        rows.Add(batched with { Note = $"{Delta(batcher.Statistics, before).AverageBatchSize:F1} texts per run on average" });
+
+        before = batcher.Statistics;
+        var embedder = host.Services.GetRequiredService<ITextEmbedder>();
+        var batcherOnly = await Row.MeasureAsync($"    batcher without Orleans, {Concurrency} concurrent", () => ThroughEmbedderAsync(embedder, corpus, Concurrency, duration));
+        rows.Add(batcherOnly with { Note = $"{Delta(batcher.Statistics, before).AverageBatchSize:F1} texts per run on average" });
+
+        var single = await Row.MeasureAsync("(c) EmbeddingGrain, one at a time", () => ThroughGrainAsync(client, corpus, 1, duration));
+        rows.Add(single with { Note = "one caller: the batcher does not wait for company" });
+
+        Console.WriteLine();
+        Console.WriteLine($"| {"mode",-46} | {"texts/s",9} | {"CPU µs/text",11} | note");
+        Console.WriteLine($"| {new string('-', 46)} | {new string('-', 9)} | {new string('-', 11)} | ----");
+        foreach (var row in rows)
+        {
+            Console.WriteLine($"| {row.Mode,-46} | {row.TextsPerSecond,9:N0} | {row.CpuMicrosecondsPerText,11:N1} | {row.Note}");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"(b) / best (a) = {batched.TextsPerSecond / best.TextsPerSecond:P0} (target >= 80%); " +
+            $"(b) / (c) = {batched.TextsPerSecond / single.TextsPerSecond:F1}x (target >= 3x)");
+        await host.StopAsync();
+        return 0;
+    }
+
+    private static (double TextsPerSecond, long Texts) Raw(OnnxEmbeddingModel model, string[] corpus, int batchSize, TimeSpan duration)
+    {
+        long texts = 0;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < duration)
+        {
+            for (var start = 0; start < corpus.Length && clock.Elapsed < duration; start += batchSize)
+            {
+                var batch = new int[Math.Min(batchSize, corpus.Length - start)][];
+                for (var i = 0; i < batch.Length; i++)
+                {
+                    batch[i] = model.Tokenize(corpus[start + i]);
+                }
+
+                model.Run(batch);
+                texts += batch.Length;
+            }
+        }
+
+        return (texts / clock.Elapsed.TotalSeconds, texts);
+    }
+
+    private static (double TextsPerSecond, long Texts) InferenceOnly(OnnxEmbeddingModel model, string[] corpus, int batchSize, TimeSpan duration)
+    {
+        var batches = corpus.Select(model.Tokenize).Chunk(batchSize).ToArray();
+        long texts = 0;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < duration)
+        {
+            foreach (var batch in batches)
+            {
+                model.Run(batch);
+                texts += batch.Length;
+            }
+        }
+
+        return (texts / clock.Elapsed.TotalSeconds, texts);
+    }
+
+    private static Task<(double TextsPerSecond, long Texts)> ThroughGrainAsync(IClusterClient client, string[] corpus, int concurrency, TimeSpan duration)
+    {
+        var grain = client.GetGrain<IEmbeddingGrain>(0);
+        return ConcurrentlyAsync(corpus, concurrency, duration, text => grain.EmbedAsync(new EmbeddingRequest(text, null)));
+    }
+
+    private static Task<(double TextsPerSecond, long Texts)> ThroughEmbedderAsync(ITextEmbedder embedder, string[] corpus, int concurrency, TimeSpan duration) =>
+        ConcurrentlyAsync(corpus, concurrency, duration, text => embedder.EmbedAsync([text]).AsTask());
+
+    /// <summary>Each of <paramref name="concurrency"/> callers sends one text at a time, waiting for each answer.</summary>
+    private static async Task<(double TextsPerSecond, long Texts)> ConcurrentlyAsync(string[] corpus, int concurrency, TimeSpan duration, Func<string, Task> call)
+    {
+        long next = -1;
+        long done = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            while (clock.Elapsed < duration)
+            {
+                await call(corpus[Interlocked.Increment(ref next) % corpus.Length]);
+                Interlocked.Increment(ref done);
+            }
+        })));
+        return (done / clock.Elapsed.TotalSeconds, done);
+    }
+
+    private static EmbeddingBatchStatistics Delta(EmbeddingBatchStatistics after, EmbeddingBatchStatistics before) =>
+        new(after.Batches - before.Batches, after.Texts - before.Texts, after.LargestBatch);
+
+    private static int BatchSizeOf(string mode) => int.Parse(mode[(mode.LastIndexOf(' ') + 1)..]);
+}

@@ -1,0 +1,72 @@
+using OrleansNlp.Text;
+
+namespace OrleansNlp.Embedding;
+
+/// <summary>The silo's <see cref="ITextEmbedder"/>: tokenizes on the caller's thread, then hands the texts to the
+/// per-silo <see cref="EmbeddingBatcher"/> so concurrent requests share inference runs.</summary>
+public sealed class OnnxTextEmbedder(EmbeddingBatcher batcher) : ITextEmbedder
+{
+    private readonly OnnxEmbeddingModel model = batcher.Model;
+
+    public string Model => model.Name;
+
+    public int Dimensions => model.Dimensions;
+
+    public IReadOnlyList<string> Chunk(string text)
+    {
+        var (mightExceed, singleSpaced) = Inspect(text, model.MaxTextTokens);
+        if (mightExceed)
+        {
+            return TextChunker.Chunk(text, model.MaxTextTokens, model.CountTokens);
+        }
+
+        // Sentences joined by single spaces are the text itself when it has no other white space.
+        var whole = singleSpaced ? text.Trim() : TextChunker.Single(text);
+        return whole.Length == 0 ? [] : [whole];
+    }
+
+    public async ValueTask<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (texts.Count == 1)
+        {
+            return [await batcher.EmbedAsync(model.Tokenize(texts[0]), cancellationToken)];
+        }
+
+        var pending = new Task<float[]>[texts.Count];
+        for (var i = 0; i < texts.Count; i++)
+        {
+            pending[i] = batcher.EmbedAsync(model.Tokenize(texts[i]), cancellationToken);
+        }
+
+        return await Task.WhenAll(pending);
+    }
+
+    /// <summary>Every WordPiece token covers at least one character that is not white space, so a text with few
+    /// enough of those fits without tokenizing it twice (once to count, once to embed).</summary>
+    private static (bool MightExceed, bool SingleSpaced) Inspect(string text, int maxTokens)
+    {
+        var characters = 0;
+        var singleSpaced = true;
+        var previousWasSpace = false;
+        foreach (var c in text)
+        {
+            if (!char.IsWhiteSpace(c))
+            {
+                if (++characters > maxTokens)
+                {
+                    return (true, false);
+                }
+
+                previousWasSpace = false;
+            }
+            else
+            {
+                singleSpaced &= c == ' ' && !previousWasSpace;
+                previousWasSpace = true;
+            }
+        }
+
+        return (false, singleSpaced);
+    }
+}
