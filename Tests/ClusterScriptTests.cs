@@ -64,7 +64,21 @@ public sealed class ClusterScriptTests : IAsyncLifetime
 
     private async Task<string> SubmitAndWaitAsync(string text)
     {
-        var response = await _http.PostAsJsonAsync($"http://127.0.0.1:{_httpPort}/api/jobs", new { text });
+        // A well-behaved client: a 503 (a silo just died) is retried after the Retry-After it names.
+        var response = await Wait.UntilAsync(
+            async () =>
+            {
+                var answer = await _http.PostAsJsonAsync($"http://127.0.0.1:{_httpPort}/api/jobs", new { text });
+                if (answer.StatusCode == HttpStatusCode.ServiceUnavailable)
+                {
+                    await Task.Delay(answer.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+                }
+
+                return answer;
+            },
+            answer => answer.StatusCode != HttpStatusCode.ServiceUnavailable,
+            TimeSpan.FromMinutes(1),
+            "the submission to be accepted");
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var location = new Uri(new Uri($"http://127.0.0.1:{_httpPort}"), response.Headers.Location!);
         var job = await Wait.UntilAsync(

@@ -86,7 +86,16 @@ public static class JobsApi
 
         var metadata = request!.Metadata is { ValueKind: System.Text.Json.JsonValueKind.Object } value ? value.GetRawText() : null;
         var instruction = string.IsNullOrWhiteSpace(request.Instruction) ? null : request.Instruction;
-        var submission = await grains.GetGrain<IJobGrain>(jobId).SubmitAsync(new JobRequest(request.Text!, instruction, metadata, request.Priority ?? JobPriority.Normal, request.CallbackUrl));
+        var jobRequest = new JobRequest(request.Text!, instruction, metadata, request.Priority ?? JobPriority.Normal, request.CallbackUrl);
+        var attempts = 0;
+        var submission = await ClusterCalls.RunAsync(async _ =>
+        {
+            var answer = await grains.GetGrain<IJobGrain>(jobId).SubmitAsync(jobRequest);
+            // A retried call may find the job its own earlier, unanswered attempt created.
+            return ++attempts > 1 && answer.Outcome == SubmitOutcome.Existing && idempotencyKey is null
+                ? answer with { Outcome = SubmitOutcome.Created }
+                : answer;
+        }, ct);
         var location = $"/api/jobs/{jobId}";
         return submission.Outcome switch
         {
@@ -122,25 +131,25 @@ public static class JobsApi
         return TypedResults.Ok(new JobListResponse(items, page.NextCursor));
     }
 
-    public static async Task<Results<Ok<JobResponse>, ProblemHttpResult, ValidationProblem>> GetJob(string jobId, IGrainFactory grains)
+    public static async Task<Results<Ok<JobResponse>, ProblemHttpResult, ValidationProblem>> GetJob(string jobId, IGrainFactory grains, CancellationToken ct)
     {
         if (!JobIds.IsValid(jobId))
         {
             return InvalidJobId();
         }
 
-        var snapshot = await grains.GetGrain<IJobGrain>(jobId).GetStatusAsync();
+        var snapshot = await ClusterCalls.RunAsync(_ => grains.GetGrain<IJobGrain>(jobId).GetStatusAsync(), ct);
         return snapshot is null ? JobNotFound(jobId) : TypedResults.Ok(JobResponse.From(snapshot));
     }
 
-    public static async Task<Results<Ok<JobResponse>, ProblemHttpResult, ValidationProblem>> CancelJob(string jobId, IGrainFactory grains)
+    public static async Task<Results<Ok<JobResponse>, ProblemHttpResult, ValidationProblem>> CancelJob(string jobId, IGrainFactory grains, CancellationToken ct)
     {
         if (!JobIds.IsValid(jobId))
         {
             return InvalidJobId();
         }
 
-        var snapshot = await grains.GetGrain<IJobGrain>(jobId).CancelAsync();
+        var snapshot = await ClusterCalls.RunAsync(_ => grains.GetGrain<IJobGrain>(jobId).CancelAsync(), ct);
         return snapshot is null ? JobNotFound(jobId) : TypedResults.Ok(JobResponse.From(snapshot));
     }
 
