@@ -3,7 +3,7 @@ using OrleansNlp.Tests.Infrastructure;
 
 namespace OrleansNlp.Tests;
 
-/// <summary>Owns a Redis-backed cluster with slowed embedding so that jobs are still running while a silo joins.</summary>
+/// <summary>Owns a Redis-backed cluster whose jobs are held in their embedding stage while a silo joins.</summary>
 public sealed class ScaleOutTests : IAsyncLifetime
 {
     private RedisServer _redis = null!;
@@ -16,7 +16,8 @@ public sealed class ScaleOutTests : IAsyncLifetime
     public async Task AddingASilo_While200JobsRun_LosesNone()
     {
         var builder = TestClusters.OnRedis(_redis);
-        builder.Properties[TestSettings.EmbeddingDelayMs] = "250";
+        builder.Properties[TestSettings.FaultInjection] = "true";
+        var gate = Random.Shared.Next(1_000_000, int.MaxValue);
         var cluster = builder.Build();
         await cluster.DeployAsync();
         try
@@ -24,14 +25,16 @@ public sealed class ScaleOutTests : IAsyncLifetime
             var jobs = Enumerable.Range(0, 200)
                 .Select(i => cluster.Client.GetGrain<IJobGrain>($"scale-{Guid.NewGuid():N}"))
                 .ToArray();
-            await Task.WhenAll(jobs.Select((job, i) => job.SubmitAsync(new JobRequest($"Job number {i} talks about scaling clusters."))));
+            await Task.WhenAll(jobs.Select((job, i) => job.SubmitAsync(new JobRequest($"[embed:gate:{gate}] Job number {i} talks about scaling clusters."))));
+            await Wait.UntilAsync(
+                async () => await Task.WhenAll(jobs.Select(job => job.GetStatusAsync())),
+                all => all.All(s => s!.Stage == JobStage.Embedding),
+                TimeSpan.FromSeconds(30),
+                "all 200 jobs to be in their embedding stage");
 
             var newSilo = await cluster.StartAdditionalSiloAsync();
-            var running = 0;
-            foreach (var job in jobs)
-            {
-                running += (await job.GetStatusAsync())!.Status.IsFinal() ? 0 : 1;
-            }
+            var running = (await Task.WhenAll(jobs.Select(job => job.GetStatusAsync()))).Count(s => !s!.Status.IsFinal());
+            FaultInjection.OpenGate(gate);
 
             var finals = await Wait.UntilAsync(
                 async () => await Task.WhenAll(jobs.Select(job => job.GetStatusAsync())),
@@ -39,7 +42,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
                 TimeSpan.FromMinutes(2),
                 "all 200 jobs to finish");
 
-            Assert.True(running > 0, "Some jobs should still have been running when the new silo joined.");
+            Assert.Equal(200, running);
             Assert.All(finals, s => Assert.Equal(JobStatus.Completed, s!.Status));
             Assert.Equal(3, cluster.GetActiveSilos().Count());
             Assert.Contains(cluster.GetActiveSilos(), silo => silo.SiloAddress == newSilo.SiloAddress);

@@ -9,15 +9,23 @@ namespace OrleansNlp.Tests.Infrastructure;
 /// <summary>
 /// Test doubles around the real embedder and summariser that misbehave on request, driven by markers in the
 /// job text: [embed:transient:N] fails N times transiently, [embed:fatal] always fails, [embed:fatal-once] fails once,
-/// [embed:hang] waits until cancelled, [embed:hang-once] hangs on the first attempt only, [embed:slow:MS] adds latency;
+/// [embed:hang] waits until cancelled, [embed:hang-once] hangs on the first attempt only, [embed:slow:MS] adds latency, [embed:gate:N] waits for
+/// <see cref="OpenGate"/>(N);
 /// the same with "llm" for the LLM stage. Counts are kept per text, so parallel tests do not interfere.
 /// </summary>
 public static partial class FaultInjection
 {
     private static readonly ConcurrentDictionary<string, int> Calls = new();
     private static readonly ConcurrentDictionary<string, bool> CancellationsSeen = new();
+    private static readonly ConcurrentDictionary<int, TaskCompletionSource> Gates = new();
 
-    [GeneratedRegex(@"\[(embed|llm):(transient|fatal|fatal-once|hang|hang-once|slow)(?::(\d+))?\]")]
+    /// <summary>Lets every call held by [stage:gate:N] go on.</summary>
+    public static void OpenGate(int gate) => GateFor(gate).TrySetResult();
+
+    private static TaskCompletionSource GateFor(int gate) =>
+        Gates.GetOrAdd(gate, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    [GeneratedRegex(@"\[(embed|llm):(transient|fatal|fatal-once|hang|hang-once|slow|gate)(?::(\d+))?\]")]
     private static partial Regex Marker();
 
     /// <summary>Whether a hanging call on a text containing this token saw its cancellation token fire.</summary>
@@ -60,6 +68,9 @@ public static partial class FaultInjection
                     break;
                 case "slow":
                     await Task.Delay(argument, ct);
+                    break;
+                case "gate":
+                    await GateFor(argument).Task.WaitAsync(ct);
                     break;
             }
         }

@@ -5,7 +5,6 @@ public static class TestSettings
 {
     public const string RedisConnectionString = "ConnectionStrings:Redis";
     public const string UseRedisClustering = "Test:UseRedisClustering";
-    public const string EmbeddingDelayMs = "Test:EmbeddingDelayMs";
     public const string FaultInjection = "Test:FaultInjection";
     public const string FastFailureDetection = "Test:FastFailureDetection";
 

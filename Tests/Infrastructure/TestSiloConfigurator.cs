@@ -24,11 +24,6 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
             siloBuilder.UseRedisClustering(options => options.ConfigurationOptions = RedisSettings.Parse(redis));
         }
 
-        if (configuration.GetValue<int?>(TestSettings.EmbeddingDelayMs) is { } delay)
-        {
-            siloBuilder.Services.Decorate<ITextEmbedder>(inner => new DelayedTextEmbedder(inner, TimeSpan.FromMilliseconds(delay)));
-        }
-
         if (configuration.GetValue<bool>(TestSettings.FaultInjection))
         {
             siloBuilder.Services.Decorate<ITextEmbedder>(inner => new FaultInjectingEmbedder(inner));
