@@ -8,7 +8,6 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using OrleansNlp.Embedding;
 using OrleansNlp.Index;
-using OrleansNlp.Llm;
 using OrleansNlp.Resilience;
 
 namespace OrleansNlp.Hosting;
@@ -24,8 +23,8 @@ public static class SiloBuilderExtensions
 
         silo.Services.AddOptions<JobOptions>().BindConfiguration(JobOptions.SectionName);
         silo.Services.AddSingleton<ITextEmbedder, HashingTextEmbedder>();
-        silo.Services.AddSingleton<ILlmProvider, ExtractiveSummarizer>();
         silo.Services.AddSingleton<StageCancellation>();
+        silo.AddOrleansNlpLlm();
 
         // Short watchdog or retention periods (tests, demos) need a lower reminder minimum than Orleans' default.
         var jobs = silo.Configuration.GetSection(JobOptions.SectionName).Get<JobOptions>() ?? new JobOptions();
