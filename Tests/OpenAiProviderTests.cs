@@ -42,6 +42,7 @@ public sealed class OpenAiProviderTests(LlmWebFixture fixture)
         Assert.Equal(FakeOpenAiServer.Answer, llm.GetProperty("output").GetString());
         Assert.Equal(FakeOpenAiServer.PromptTokens, llm.GetProperty("promptTokens").GetInt32());
         Assert.Equal(FakeOpenAiServer.CompletionTokens, llm.GetProperty("completionTokens").GetInt32());
+        Assert.False(job.GetProperty("result").GetProperty("cached").GetBoolean());
         var request = Assert.Single(Server.RequestsWith(token));
         Assert.Equal(LlmWebFixture.ConfiguredModel, request.Model);
     }

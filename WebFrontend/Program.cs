@@ -1,3 +1,4 @@
+using OrleansNlp.WebFrontend.Cache;
 using OrleansNlp.WebFrontend.Hosting;
 using OrleansNlp.WebFrontend.Jobs;
 using OrleansNlp.WebFrontend.Security;
@@ -17,6 +18,7 @@ app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapHealthChecks("/health");
 app.MapJobsApi();
+app.MapCacheApi();
 
 app.Run();
 

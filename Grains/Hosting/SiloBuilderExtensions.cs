@@ -25,6 +25,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<ITextEmbedder, HashingTextEmbedder>();
         silo.Services.AddSingleton<StageCancellation>();
         silo.AddOrleansNlpLlm();
+        silo.AddOrleansNlpResultCache(inRedis: redis is not null);
 
         // Short watchdog or retention periods (tests, demos) need a lower reminder minimum than Orleans' default.
         var jobs = silo.Configuration.GetSection(JobOptions.SectionName).Get<JobOptions>() ?? new JobOptions();
