@@ -116,8 +116,9 @@ public sealed class OpenAiProviderTests(LlmWebFixture fixture)
     [Fact]
     public async Task Prompt_HoldsTheInstructionAndTheMostRelevantChunk_NotAnIrrelevantOne_WhenTheBudgetIsTight()
     {
-        var token = Guid.NewGuid().ToString("N");
-        var marker = Guid.NewGuid().ToString("N");
+        // Digits only: embedders see words, so these ids cannot sway the ranking (hex ids would add letter runs).
+        var token = Random.Shared.NextInt64(100_000_000_000, 999_999_999_999).ToString();
+        var marker = Random.Shared.NextInt64(100_000_000_000, 999_999_999_999).ToString();
         var instruction = $"Why do volcanoes erupt magma and lava? (request {token})";
 
         var job = await FinalAsync(await SubmitAsync(ThreeTopics(marker), instruction));
@@ -126,7 +127,7 @@ public sealed class OpenAiProviderTests(LlmWebFixture fixture)
         Assert.Equal(3, job.GetProperty("result").GetProperty("embedding").GetProperty("chunks").GetInt32());
         var prompt = Assert.Single(Server.RequestsWith(token)).Prompt;
         Assert.Contains(instruction, prompt);
-        Assert.Contains("hot magma rises", prompt);
+        Assert.True(prompt.Contains("hot magma rises", StringComparison.Ordinal), prompt);
         Assert.DoesNotContain("goalkeeper", prompt);
         Assert.DoesNotContain(marker, prompt);
     }

@@ -42,7 +42,7 @@ public sealed class ChatClientLlmProvider(IChatClient chat, PromptBuilder prompt
             Name,
             response.ModelId is { Length: > 0 } model ? model : Model,
             text,
-            response.Usage?.InputTokenCount is { } input ? (int)input : prompt.Tokens,
+            response.Usage?.InputTokenCount is { } input ? (int)input : prompts.CountPromptTokens(prompt),
             response.Usage?.OutputTokenCount is { } output ? (int)output : prompts.CountTokens(text));
     }
 }

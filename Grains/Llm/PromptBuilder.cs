@@ -21,6 +21,7 @@ public sealed class PromptBuilder(Tokenizer tokenizer, IOptions<LlmOptions> opti
     private const int ExcerptLabelTokens = 6;
 
     private readonly LlmOptions _options = options.Value;
+    private readonly int _systemTokens = tokenizer.CountTokens(SystemMessage);
 
     public int CountTokens(string text) => tokenizer.CountTokens(text);
 
@@ -28,7 +29,8 @@ public sealed class PromptBuilder(Tokenizer tokenizer, IOptions<LlmOptions> opti
     {
         var instruction = string.IsNullOrWhiteSpace(request.Instruction) ? _options.DefaultInstruction : request.Instruction.Trim();
         var header = $"{instruction}\n\nExcerpts of the text, in text order:";
-        var remaining = _options.PromptTokenBudget - ChatFormatTokens - CountTokens(SystemMessage) - CountTokens(header);
+        var fixedTokens = ChatFormatTokens + _systemTokens + CountTokens(header);
+        var remaining = _options.PromptTokenBudget - fixedTokens;
 
         var chunks = request.Embedding.Chunks;
         var picked = new List<(int Index, string Text)>();
@@ -49,13 +51,16 @@ public sealed class PromptBuilder(Tokenizer tokenizer, IOptions<LlmOptions> opti
             // Even the best chunk is over the budget: quote as much of it as fits rather than nothing.
             var best = ChunkRanker.Rank(request.Embedding)[0];
             var text = chunks[best].Text;
-            var end = tokenizer.GetIndexByTokenCount(text, remaining - ExcerptLabelTokens, out _, out _);
+            var end = tokenizer.GetIndexByTokenCount(text, remaining - ExcerptLabelTokens, out _, out var taken);
             picked.Add((best, text[..end]));
+            remaining -= ExcerptLabelTokens + taken;
         }
 
         picked.Sort((a, b) => a.Index.CompareTo(b.Index));
         var user = header + string.Concat(picked.Select((chunk, n) => $"\n\n[{n + 1}] {chunk.Text}"));
-        var tokens = ChatFormatTokens + CountTokens(SystemMessage) + CountTokens(user);
-        return new LlmPrompt(SystemMessage, user, tokens, picked.Select(chunk => chunk.Index).ToArray());
+        return new LlmPrompt(SystemMessage, user, _options.PromptTokenBudget - remaining, picked.Select(chunk => chunk.Index).ToArray());
     }
+
+    /// <summary>The exact count of a prompt's tokens, chat format included (for when a server reports no usage).</summary>
+    public int CountPromptTokens(LlmPrompt prompt) => ChatFormatTokens + CountTokens(prompt.System) + CountTokens(prompt.User);
 }
