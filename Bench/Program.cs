@@ -1,0 +1,11 @@
+using OrleansNlp.Bench;
+
+return args is ["llm", .. var rest]
+    ? await LlmBenchmark.RunAsync(rest)
+    : Usage();
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: dotnet run -c Release --project Bench -- llm [--concurrency 500,1000] [--latency-ms 200] [--rounds 20] [--limit 1000] [--jobs 1000]");
+    return 2;
+}
