@@ -25,7 +25,15 @@ public sealed class LlmGrain(ILlmProvider provider, PriorityGate gate, LlmRetryP
     {
         using var cancel = cancellation.Link(request.JobId, cancellationToken);
         cancel.Token.ThrowIfCancellationRequested();
-        var context = ResilienceContextPool.Shared.Get(cancel.Token);
+        // The call's CPU work (prompt, JSON, HTTP) runs on the thread pool: this grain has no state to protect, and a
+        // worker activation's scheduler is single-threaded, so hundreds of calls would otherwise queue behind each
+        // other's turns on the few activations there are.
+        return await Task.Run(() => CallProviderAsync(request, cancel.Token), cancel.Token);
+    }
+
+    private async Task<LlmOutput> CallProviderAsync(LlmRequest request, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(LlmRetryPolicy.JobIdKey, request.JobId);
         try
         {
