@@ -6,6 +6,8 @@ namespace OrleansNlp;
 [Alias("OrleansNlp.ILlmGrain")]
 public interface ILlmGrain : IGrainWithIntegerKey
 {
-    [Alias("Generate")]
+    // A call may wait for a free slot and retry a throttled provider: the job's stage time limit bounds it, not
+    // Orleans' default 30 s response timeout.
+    [Alias("Generate"), ResponseTimeout("00:10:00")]
     Task<LlmOutput> GenerateAsync(LlmRequest request, CancellationToken cancellationToken = default);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
+using OrleansNlp.Cache;
 using OrleansNlp.Index;
 using OrleansNlp.Models;
 using OrleansNlp.Resilience;
@@ -19,6 +20,7 @@ public sealed class JobGrain(
     [PersistentState(stateName: "job", storageName: StorageNames.Jobs)] IPersistentState<JobState> job,
     IJobIndex index,
     StageCancellation stageCancellation,
+    JobResultCache resultCache,
     WebhookSender webhookSender,
     IOptions<WebhookOptions> webhookOptions,
     IOptions<JobOptions> options,
@@ -211,7 +213,8 @@ public sealed class JobGrain(
             {
                 var moved = State.Stage switch
                 {
-                    JobStage.Queued => await EnterStageAsync(JobStage.Embedding, 10, "Embedding text", state => state.StartedAt ??= DateTime.UtcNow),
+                    JobStage.Queued => await CompleteFromCacheAsync()
+                        || await EnterStageAsync(JobStage.Embedding, 10, "Embedding text", state => state.StartedAt ??= DateTime.UtcNow),
                     JobStage.Embedding => await RunEmbeddingAsync(ct),
                     JobStage.Llm => await RunLlmAsync(ct),
                     _ => false,
@@ -259,8 +262,23 @@ public sealed class JobGrain(
             embedding.Analysis,
             new EmbeddingSummary(embedding.Model, embedding.Dimensions, embedding.Chunks.Count),
             output);
-        return await FinishAsync(JobStatus.Completed, "Completed", state => state.Result = result);
+        var completed = await FinishAsync(JobStatus.Completed, "Completed", state => state.Result = result);
+        if (completed)
+        {
+            await resultCache.StoreAsync(State.Request!, result);
+        }
+
+        return completed;
     }
+
+    /// <summary>An identical earlier job's result completes this one without running either stage.</summary>
+    private async Task<bool> CompleteFromCacheAsync() =>
+        await resultCache.TryGetAsync(State.Request!) is { } cached
+        && await FinishAsync(JobStatus.Completed, "Completed from the result cache", state =>
+        {
+            state.StartedAt ??= DateTime.UtcNow;
+            state.Result = cached;
+        });
 
     /// <summary>Runs a stage with retries and a time limit per attempt. Returns null when the job failed
     /// (the failure is recorded) or was cancelled meanwhile.</summary>

@@ -36,7 +36,7 @@ public sealed class TextAnalyzerTests
     [InlineData(JobStatus.Pending, JobStatus.Cancelled, true)]
     [InlineData(JobStatus.Processing, JobStatus.Completed, true)]
     [InlineData(JobStatus.Processing, JobStatus.Failed, true)]
-    [InlineData(JobStatus.Pending, JobStatus.Completed, false)]
+    [InlineData(JobStatus.Pending, JobStatus.Completed, true)] // a result served from the cache
     [InlineData(JobStatus.Completed, JobStatus.Processing, false)]
     [InlineData(JobStatus.Completed, JobStatus.Cancelled, false)]
     [InlineData(JobStatus.Cancelled, JobStatus.Completed, false)]

@@ -1,3 +1,4 @@
+using OrleansNlp.WebFrontend.Cache;
 using OrleansNlp.WebFrontend.Hosting;
 using OrleansNlp.WebFrontend.Jobs;
 using OrleansNlp.WebFrontend.Live;
@@ -23,6 +24,7 @@ app.MapHealthChecks("/health");
 app.MapJobsApi();
 app.MapJobEventsApi();
 app.MapHub<JobsHub>(JobsHub.Route);
+app.MapCacheApi();
 
 app.Run();
 

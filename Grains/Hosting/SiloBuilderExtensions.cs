@@ -7,7 +7,6 @@ using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 using OrleansNlp.Index;
-using OrleansNlp.Llm;
 using OrleansNlp.Resilience;
 using OrleansNlp.Webhooks;
 
@@ -24,8 +23,9 @@ public static class SiloBuilderExtensions
 
         silo.Services.AddOptions<JobOptions>().BindConfiguration(JobOptions.SectionName);
         silo.Services.AddOnnxTextEmbedding();
-        silo.Services.AddSingleton<ILlmProvider, ExtractiveSummarizer>();
         silo.Services.AddSingleton<StageCancellation>();
+        silo.AddOrleansNlpLlm();
+        silo.AddOrleansNlpResultCache(inRedis: redis is not null);
         silo.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName);
         silo.Services.AddSingleton<WebhookSender>();
         // No redirects: an allowed host must not be able to bounce deliveries to internal addresses.

@@ -1,32 +1,30 @@
+using Microsoft.Extensions.Options;
 using OrleansNlp.Models;
-using OrleansNlp.Text;
 
 namespace OrleansNlp.Llm;
 
 /// <summary>
-/// Built-in extractive summariser (no language model): ranks chunks by similarity to the instruction,
-/// or to the document vector when there is none, and returns the best ones in text order.
+/// Built-in extractive summariser (no language model, no network): picks the best chunks as <see cref="ChunkRanker"/>
+/// orders them (relevance to the instruction, or centrality without near-duplicates) and returns them in text order.
 /// </summary>
-public sealed class ExtractiveSummarizer : ILlmProvider
+public sealed class ExtractiveSummarizer(IOptions<LlmOptions> options) : ILlmProvider
 {
     public const string ProviderName = "extractive";
-    public const string ModelName = "centrality";
-    public const int MaxChunks = 2;
+    public const string ModelName = "ranked-chunks";
+
+    private readonly int _chunks = Math.Max(1, options.Value.ExtractiveChunks);
+
+    public string Name => ProviderName;
+
+    public string Model => ModelName;
 
     public Task<LlmOutput> GenerateAsync(LlmRequest request, CancellationToken cancellationToken) =>
         Task.FromResult(Summarize(request));
 
     public LlmOutput Summarize(LlmRequest request)
     {
-        var embedding = request.Embedding;
-        var target = embedding.InstructionVector ?? embedding.DocumentVector;
-        var picked = embedding.Chunks
-            .Select((chunk, index) => (chunk, index, score: VectorMath.Dot(chunk.Vector, target)))
-            .OrderByDescending(item => item.score)
-            .ThenBy(item => item.index)
-            .Take(MaxChunks)
-            .OrderBy(item => item.index)
-            .Select(item => item.chunk.Text);
+        var chunks = request.Embedding.Chunks;
+        var picked = ChunkRanker.Rank(request.Embedding).Take(_chunks).Order().Select(index => chunks[index].Text);
         return new LlmOutput(ProviderName, ModelName, string.Join(' ', picked), PromptTokens: null, CompletionTokens: null);
     }
 }

@@ -96,6 +96,10 @@ public sealed class FaultInjectingEmbedder(ITextEmbedder inner) : ITextEmbedder
 /// <summary>The real summariser behind <see cref="FaultInjection"/>.</summary>
 public sealed class FaultInjectingLlmProvider(ILlmProvider inner) : ILlmProvider
 {
+    public string Name => inner.Name;
+
+    public string Model => inner.Model;
+
     public async Task<LlmOutput> GenerateAsync(LlmRequest request, CancellationToken cancellationToken)
     {
         await FaultInjection.BeforeAsync("llm", string.Join("\n", request.Embedding.Chunks.Select(c => c.Text)), cancellationToken);

@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace OrleansNlp.Tests.Infrastructure;
+
+/// <summary>
+/// A minimal OpenAI-compatible Chat Completions server (Kestrel on a free loopback port) answering
+/// POST /v1/chat/completions with non-streaming JSON. A request whose messages contain a scripted token gets that
+/// token's scripted replies in turn, then successes; every request is recorded, so tests can look at the prompt.
+/// </summary>
+public sealed class FakeOpenAiServer : IAsyncDisposable
+{
+    public const string AnsweringModel = "fake-model-2024";
+    public const string Answer = "A fake summary from the fake model.";
+    public const int PromptTokens = 42;
+    public const int CompletionTokens = 7;
+
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeReply>> _scripts = new();
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private WebApplication _app = null!;
+
+    public string Endpoint { get; private set; } = "";
+
+    public static async Task<FakeOpenAiServer> StartAsync()
+    {
+        var server = new FakeOpenAiServer();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        server._app = builder.Build();
+        server._app.MapPost("/v1/chat/completions", server.HandleAsync);
+        await server._app.StartAsync();
+        server.Endpoint = server._app.Urls.Single() + "/v1";
+        return server;
+    }
+
+    /// <summary>Requests containing <paramref name="token"/> get these replies first, in order.</summary>
+    public void Script(string token, params FakeReply[] replies) => _scripts[token] = new ConcurrentQueue<FakeReply>(replies);
+
+    public IReadOnlyList<RecordedRequest> RequestsWith(string token) =>
+        _requests.Where(request => request.Prompt.Contains(token, StringComparison.Ordinal)).ToArray();
+
+    private async Task HandleAsync(HttpContext http)
+    {
+        using var body = await JsonDocument.ParseAsync(http.Request.Body);
+        var model = body.RootElement.GetProperty("model").GetString() ?? "";
+        var prompt = string.Join("\n", body.RootElement.GetProperty("messages").EnumerateArray().Select(MessageText));
+        _requests.Enqueue(new RecordedRequest(DateTime.UtcNow, model, prompt));
+
+        var reply = _scripts.FirstOrDefault(script => prompt.Contains(script.Key, StringComparison.Ordinal)).Value is { } queue
+            && queue.TryDequeue(out var scripted)
+                ? scripted
+                : Success();
+        http.Response.StatusCode = reply.Status;
+        foreach (var (name, value) in reply.Headers ?? new Dictionary<string, string>())
+        {
+            http.Response.Headers[name] = value;
+        }
+
+        http.Response.ContentType = "application/json";
+        await http.Response.WriteAsync(reply.Body);
+    }
+
+    private static FakeReply Success() => new(200, JsonSerializer.Serialize(new
+    {
+        id = "chatcmpl-fake",
+        @object = "chat.completion",
+        created = 1_700_000_000,
+        model = AnsweringModel,
+        choices = new[] { new { index = 0, message = new { role = "assistant", content = Answer }, finish_reason = "stop" } },
+        usage = new { prompt_tokens = PromptTokens, completion_tokens = CompletionTokens, total_tokens = PromptTokens + CompletionTokens },
+    }));
+
+    // Content is a string, or an array of parts of which the text ones count.
+    private static string MessageText(JsonElement message) => message.GetProperty("content") switch
+    {
+        { ValueKind: JsonValueKind.String } text => text.GetString()!,
+        { ValueKind: JsonValueKind.Array } parts => string.Concat(parts.EnumerateArray()
+            .Where(part => part.TryGetProperty("text", out _)).Select(part => part.GetProperty("text").GetString())),
+        _ => "",
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace OrleansNlp.Tests.Infrastructure;
+
+/// <summary>The web frontend in embedded mode with the "openai" provider pointed at a <see cref="FakeOpenAiServer"/>,
+/// a tight prompt budget, quick retries and few stage retries.</summary>
+public sealed class LlmWebFixture : IAsyncLifetime
+{
+    public const string ConfiguredModel = "configured-model";
+    public const int PromptTokenBudget = 250;
+    public const int LlmRetries = 2;
+    public const int StageRetries = 1;
+
+    public FakeOpenAiServer Server { get; private set; } = null!;
+
+    public WebApplicationFactory<Program> Factory { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Server = await FakeOpenAiServer.StartAsync();
+        Factory = new LlmWebFactory(new Dictionary<string, string>
+        {
+            ["Llm:Provider"] = "openai",
+            ["Llm:Endpoint"] = Server.Endpoint,
+            ["Llm:Model"] = ConfiguredModel,
+            ["Llm:PromptTokenBudget"] = PromptTokenBudget.ToString(),
+            ["Llm:MaxRetries"] = LlmRetries.ToString(),
+            ["Llm:RetryBaseDelay"] = "00:00:00.050",
+            ["Jobs:StageRetries"] = StageRetries.ToString(),
+            ["Jobs:RetryBaseDelay"] = "00:00:00.050",
+            ["Jobs:RetryMaxDelay"] = "00:00:00.200",
+        });
+        _ = Factory.Server;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await Server.DisposeAsync();
+    }
+
+    private sealed class LlmWebFactory(IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("Orleans:SiloPort", FreePort.Next().ToString());
+            builder.UseSetting("Orleans:GatewayPort", FreePort.Next().ToString());
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class LlmWebCollection : ICollectionFixture<LlmWebFixture>
+{
+    public const string Name = "Web frontend with an OpenAI-compatible provider";
+}
