@@ -60,9 +60,47 @@ public sealed class ClusterScriptTests : IAsyncLifetime
         Assert.DoesNotContain(": running", afterStop);
     }
 
+    [Fact]
+    public async Task KillMinus9OfASiloMidStage_EveryJobItHeldCompletesOnTheOthers()
+    {
+        // The LLM stage calls a local OpenAI-compatible server that holds every request: jobs are mid-stage for sure.
+        await using var llm = await FakeOpenAiServer.StartAsync();
+        llm.Hold();
+        var environment = Environment;
+        environment["Llm__Provider"] = "openai";
+        environment["Llm__Endpoint"] = llm.Endpoint;
+        environment["Llm__Model"] = "fake-model";
+        environment["Jobs__WatchdogPeriod"] = "00:00:05";
+        var (started, startOutput) = await ScriptRunner.RunAsync(Script, environment, ScriptTimeout, "start", "--silos", "2", "--http-port", _httpPort.ToString());
+        Assert.True(started == 0, startOutput);
+
+        var locations = new List<Uri>();
+        for (var i = 0; i < 8; i++)
+        {
+            locations.Add(await SubmitAsync($"Job {i} {Guid.NewGuid():N} waits for its language model when a silo dies."));
+        }
+
+        await Wait.UntilAsync(() => Task.FromResult(llm.RequestCount), count => count >= 8, TimeSpan.FromSeconds(60), "every job to reach the LLM stage");
+        var (killed, killOutput) = await ScriptRunner.RunAsync(Script, environment, ScriptTimeout, "kill-silo", "1");
+        Assert.True(killed == 0, killOutput);
+        llm.Release();
+
+        var finals = new List<JsonElement>();
+        foreach (var location in locations)
+        {
+            finals.Add(await WaitForFinalAsync(location));
+        }
+
+        Assert.All(finals, job => Assert.Equal("completed", job.GetProperty("status").GetString()));
+        Assert.Contains(finals, job => job.GetProperty("attempts").GetProperty("llm").GetInt32() >= 2);
+    }
+
     private static int CountActive(string status) => status.Split('\n').Count(line => line.EndsWith(" active"));
 
-    private async Task<string> SubmitAndWaitAsync(string text)
+    private async Task<string> SubmitAndWaitAsync(string text) =>
+        (await WaitForFinalAsync(await SubmitAsync(text))).GetProperty("status").GetString()!;
+
+    private async Task<Uri> SubmitAsync(string text)
     {
         // A well-behaved client: a 503 (a silo just died) is retried after the Retry-After it names.
         var response = await Wait.UntilAsync(
@@ -80,12 +118,20 @@ public sealed class ClusterScriptTests : IAsyncLifetime
             TimeSpan.FromMinutes(1),
             "the submission to be accepted");
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var location = new Uri(new Uri($"http://127.0.0.1:{_httpPort}"), response.Headers.Location!);
-        var job = await Wait.UntilAsync(
-            () => _http.GetFromJsonAsync<JsonElement>(location),
+        return new Uri(new Uri($"http://127.0.0.1:{_httpPort}"), response.Headers.Location!);
+    }
+
+    private Task<JsonElement> WaitForFinalAsync(Uri location) =>
+        Wait.UntilAsync(
+            async () =>
+            {
+                // While a dead silo is not yet declared dead, reading a job it held may answer 503: poll again.
+                var response = await _http.GetAsync(location);
+                return response.IsSuccessStatusCode
+                    ? await response.Content.ReadFromJsonAsync<JsonElement>()
+                    : JsonDocument.Parse($$"""{"status":"http-{{(int)response.StatusCode}}"}""").RootElement;
+            },
             j => j.GetProperty("status").GetString() is "completed" or "failed" or "cancelled",
             TimeSpan.FromMinutes(2),
             "the job to finish");
-        return job.GetProperty("status").GetString()!;
-    }
 }

@@ -24,7 +24,16 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private WebApplication _app = null!;
 
+    private volatile TaskCompletionSource? _hold;
+
     public string Endpoint { get; private set; } = "";
+
+    public int RequestCount => _requests.Count;
+
+    /// <summary>From now on requests wait (as a slow model would) until <see cref="Release"/>.</summary>
+    public void Hold() => _hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Release() => _hold?.TrySetResult();
 
     public static async Task<FakeOpenAiServer> StartAsync()
     {
@@ -51,6 +60,11 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         var model = body.RootElement.GetProperty("model").GetString() ?? "";
         var prompt = string.Join("\n", body.RootElement.GetProperty("messages").EnumerateArray().Select(MessageText));
         _requests.Enqueue(new RecordedRequest(DateTime.UtcNow, model, prompt));
+        if (_hold is { } hold)
+        {
+            await hold.Task.WaitAsync(http.RequestAborted);
+        }
+
 
         var reply = _scripts.FirstOrDefault(script => prompt.Contains(script.Key, StringComparison.Ordinal)).Value is { } queue
             && queue.TryDequeue(out var scripted)

@@ -30,6 +30,8 @@ public sealed class LlmWebFixture : IAsyncLifetime
             ["Jobs:StageRetries"] = StageRetries.ToString(),
             ["Jobs:RetryBaseDelay"] = "00:00:00.050",
             ["Jobs:RetryMaxDelay"] = "00:00:00.200",
+            // Small chunks, so that a text of three topics becomes three chunks to rank.
+            ["Embedding:MaxTokens"] = "96",
         });
         _ = Factory.Server;
     }
