@@ -93,7 +93,7 @@ public sealed class JobGrain(
             };
             await PersistAsync();
         }
-        catch (Exception exception) when (exception is not JobStoreUnavailableException)
+        catch (Exception exception)
         {
             logger.LogWarning(exception, "Job {JobId} could not be accepted: storage unavailable", JobId);
             job.State = new JobState();
@@ -138,6 +138,20 @@ public sealed class JobGrain(
             return new JobSubmission(Snapshot(), SubmitOutcome.Conflict);
         }
 
+        // Let the failed run's pipeline and webhook finish first, so neither acts on the retried job.
+        foreach (var background in new[] { _pipeline, _webhook })
+        {
+            if (background is { IsCompleted: false })
+            {
+                await background.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+            }
+        }
+
+        if (State.Status != JobStatus.Failed)
+        {
+            return new JobSubmission(Snapshot(), SubmitOutcome.Conflict);
+        }
+
         await this.RegisterOrUpdateReminder(LifecycleReminderName, _options.WatchdogPeriod, _options.WatchdogPeriod);
         await _transitionLock.WaitAsync();
         try
@@ -149,6 +163,10 @@ public sealed class JobGrain(
             State.CompletedAt = null;
             State.ExpiresAt = null;
             State.RetryBaseline = State.Attempts;
+            // The retried run ends with its own final snapshot, which the webhook then delivers.
+            State.WebhookAttempts = 0;
+            State.WebhookDeliveredAt = null;
+            State.WebhookError = null;
             await PersistAsync();
             await PublishAndIndexAsync(JobStatus.Failed);
         }
@@ -260,7 +278,7 @@ public sealed class JobGrain(
 
         var result = new JobResult(
             embedding.Analysis,
-            new EmbeddingSummary(embedding.Model, embedding.Dimensions, embedding.Chunks.Count),
+            new EmbeddingSummary(embedding.Model, embedding.Dimensions, embedding.Chunks.Count, embedding.DocumentVector),
             output);
         var completed = await FinishAsync(JobStatus.Completed, "Completed", state => state.Result = result);
         if (completed)
@@ -312,7 +330,7 @@ public sealed class JobGrain(
                 return await call(ctx.CancellationToken);
             }, context, call);
         }
-        catch (Exception exception) when (!ct.IsCancellationRequested)
+        catch (Exception exception) when (!ct.IsCancellationRequested && exception is not JobStoreUnavailableException)
         {
             var attempts = State.AttemptsSinceRetryOf(stage);
             var reason = TransientFailures.IsTransient(exception)
@@ -419,11 +437,12 @@ public sealed class JobGrain(
         {
             await job.WriteStateAsync();
         }
-        catch
+        catch (Exception exception)
         {
             // The in-memory state is now ahead of storage: drop this activation so the next one reloads the truth.
             DeactivateOnIdle();
-            throw;
+            logger.LogWarning(exception, "Job {JobId} could not be persisted", JobId);
+            throw new JobStoreUnavailableException("Job storage is unavailable; the job was not changed. Try again shortly.");
         }
     }
 
@@ -458,6 +477,11 @@ public sealed class JobGrain(
     /// when the job expires.</summary>
     private async Task ScheduleExpiryAsync()
     {
+        if (!State.Status.IsFinal())
+        {
+            return;
+        }
+
         try
         {
             if (WebhookPending)
@@ -519,13 +543,14 @@ public sealed class JobGrain(
         }
 
         var context = ResilienceContextPool.Shared.Get(continueOnCapturedContext: true, _deactivating.Token);
+        var finalSnapshot = Snapshot();
         string? error = null;
         try
         {
             await builder.Build().ExecuteAsync(async ctx =>
             {
                 State.WebhookAttempts++;
-                await webhookSender.SendAsync(url, Snapshot(), ctx.CancellationToken);
+                await webhookSender.SendAsync(url, finalSnapshot, ctx.CancellationToken);
             }, context);
         }
         catch (Exception exception) when (!_deactivating.IsCancellationRequested)
@@ -540,6 +565,12 @@ public sealed class JobGrain(
         finally
         {
             ResilienceContextPool.Shared.Return(context);
+        }
+
+        if (!State.Status.IsFinal())
+        {
+            // An operator retried the job meanwhile: its new run will deliver its own final snapshot.
+            return;
         }
 
         await _transitionLock.WaitAsync();

@@ -35,7 +35,9 @@ public sealed class JobPipelineTests(ClusterFixture fixture)
         Assert.Equal(9, analysis.WordCount);
         Assert.Equal(["apples", "bananas", "cherries", "dates", "elderberries"], analysis.TopWords.Select(w => w.Word));
         Assert.Equal([3, 2, 1, 1, 1], analysis.TopWords.Select(w => w.Count));
-        Assert.Equal(new EmbeddingSummary(EmbeddingOptions.DefaultModelName, 100, 1), done.Result.Embedding);
+        Assert.Equal((EmbeddingOptions.DefaultModelName, 100, 1), (done.Result.Embedding.Model, done.Result.Embedding.Dimensions, done.Result.Embedding.Chunks));
+        Assert.Equal(100, done.Result.Embedding.Vector!.Length);
+        Assert.Equal(1f, System.Numerics.Tensors.TensorPrimitives.Norm<float>(done.Result.Embedding.Vector), 3);
         Assert.Equal("extractive", done.Result.Llm.Provider);
         Assert.Contains("Apples", done.Result.Llm.Output);
     }

@@ -43,6 +43,7 @@ public sealed class JobsApiInputTests(EmbeddedWebFactory factory)
     [InlineData("""{"text":"fine","metadata":[1,2]}""", "metadata")]
     [InlineData("""{"text":"fine","metadata":{"a":{"b":{"c":{"d":{"e":{"f":1}}}}}}}""", "metadata")]
     [InlineData("""{"text":"fine","priority":"urgent"}""", "priority")]
+    [InlineData("""{"text":"fine","priority":7}""", "priority")]
     [InlineData("""{"text":"unterminated""", "body")]
     [InlineData("""not json at all""", "body")]
     [InlineData("""null""", "body")]

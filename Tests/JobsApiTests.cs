@@ -54,6 +54,28 @@ public sealed class JobsApiTests(EmbeddedWebFactory factory)
     }
 
     [Fact]
+    public async Task Get_IncludesTheDocumentVector_OnlyWhenAsked()
+    {
+        var response = await _http.PostAsJsonAsync("/api/jobs", new { text = $"Vectors on request only. {Random.Shared.NextInt64()}" });
+        var jobId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("jobId").GetString();
+        var plain = await Wait.UntilAsync(
+            () => _http.GetFromJsonAsync<JsonElement>($"/api/jobs/{jobId}"),
+            j => j.GetProperty("status").GetString() == "completed",
+            TimeSpan.FromSeconds(30),
+            "the job to complete");
+
+        var withVector = await _http.GetFromJsonAsync<JsonElement>($"/api/jobs/{jobId}?include=vector");
+        var bad = await _http.GetAsync($"/api/jobs/{jobId}?include=everything");
+
+        Assert.False(plain.GetProperty("result").GetProperty("embedding").TryGetProperty("vector", out _));
+        var embedding = withVector.GetProperty("result").GetProperty("embedding");
+        var vector = embedding.GetProperty("vector").EnumerateArray().Select(v => v.GetSingle()).ToArray();
+        Assert.Equal(embedding.GetProperty("dimensions").GetInt32(), vector.Length);
+        Assert.Equal(1.0, Math.Sqrt(vector.Sum(v => (double)v * v)), 3);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
     public async Task Get_UnknownJob_Is404ProblemDetails()
     {
         var response = await _http.GetAsync($"/api/jobs/{Guid.NewGuid():N}");

@@ -91,9 +91,12 @@ cmd_start() {
   alive "$dir/redis.pid" && die "a cluster is already running from $dir; run 'stop' first"
   port_in_use "$http_port" && die "port $http_port is in use; pick another with --http-port"
   command -v redis-server >/dev/null || die "redis-server is missing: sudo apt-get install redis-server"
+  command -v curl >/dev/null || die "curl is missing: sudo apt-get install curl"
 
   build
-  rm -rf "$dir"; mkdir -p "$dir/redis"
+  # Keep Redis's data (unfinished jobs survive a stop and start); forget the old processes, ports and logs.
+  mkdir -p "$dir/redis"
+  rm -f "$dir"/*.pid "$dir"/*.http "$dir"/*.port "$dir"/*.log "$dir/ports"
   echo "$http_port" > "$dir/ports"
 
   local redis_port; redis_port=$(free_port)

@@ -21,7 +21,8 @@ public sealed record JobResponse(
     JobPriority Priority,
     WebhookDelivery? Webhook)
 {
-    public static JobResponse From(JobSnapshot snapshot) => new(
+    /// <summary>The job as JSON sees it; the document vector only when <paramref name="includeVector"/>.</summary>
+    public static JobResponse From(JobSnapshot snapshot, bool includeVector = false) => new(
         snapshot.JobId,
         snapshot.Status,
         snapshot.Stage,
@@ -32,7 +33,9 @@ public sealed record JobResponse(
         snapshot.CompletedAt,
         snapshot.Attempts,
         snapshot.MetadataJson is null ? null : JsonDocument.Parse(snapshot.MetadataJson).RootElement.Clone(),
-        snapshot.Result,
+        includeVector || snapshot.Result?.Embedding.Vector is null
+            ? snapshot.Result
+            : snapshot.Result with { Embedding = snapshot.Result.Embedding with { Vector = null } },
         snapshot.Error,
         snapshot.Timings,
         snapshot.ExpiresAt,

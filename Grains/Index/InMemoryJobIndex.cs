@@ -12,9 +12,9 @@ public sealed class InMemoryJobIndex : IJobIndex
     {
         lock (_gate)
         {
-            if (previous is { } old && _byStatus.TryGetValue(old, out var oldSet))
+            foreach (var (_, other) in _byStatus)
             {
-                oldSet.Remove((createdAt.Ticks, jobId));
+                other.Remove((createdAt.Ticks, jobId));
             }
 
             if (!_byStatus.TryGetValue(current, out var set))
@@ -33,7 +33,10 @@ public sealed class InMemoryJobIndex : IJobIndex
     {
         lock (_gate)
         {
-            _byStatus.GetValueOrDefault(status)?.RemoveWhere(entry => entry.JobId == jobId);
+            foreach (var (_, set) in _byStatus)
+            {
+                set.RemoveWhere(entry => entry.JobId == jobId);
+            }
         }
 
         return Task.CompletedTask;

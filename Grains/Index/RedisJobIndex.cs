@@ -17,17 +17,27 @@ public sealed class RedisJobIndex(RedisConnection redis, IOptions<ClusterOptions
     {
         var db = await redis.GetDatabaseAsync();
         var transaction = db.CreateTransaction();
-        if (previous is { } old && old != current)
+        // Remove from every other status, not only the previous one: a missed update must not leave a stale entry.
+        foreach (var other in Enum.GetValues<JobStatus>().Where(status => status != current))
         {
-            _ = transaction.SortedSetRemoveAsync(Key(old), jobId);
+            _ = transaction.SortedSetRemoveAsync(Key(other), jobId);
         }
 
         _ = transaction.SortedSetAddAsync(Key(current), jobId, createdAt.Ticks);
         await transaction.ExecuteAsync();
     }
 
-    public async Task RemoveAsync(string jobId, JobStatus status) =>
-        await (await redis.GetDatabaseAsync()).SortedSetRemoveAsync(Key(status), jobId);
+    public async Task RemoveAsync(string jobId, JobStatus status)
+    {
+        var db = await redis.GetDatabaseAsync();
+        var transaction = db.CreateTransaction();
+        foreach (var any in Enum.GetValues<JobStatus>())
+        {
+            _ = transaction.SortedSetRemoveAsync(Key(any), jobId);
+        }
+
+        await transaction.ExecuteAsync();
+    }
 
     public async Task<JobPage> ListAsync(JobStatus status, int limit, string? cursor)
     {

@@ -34,6 +34,7 @@ public static class JobsApi
         api.MapGet("/{jobId}", GetJob)
             .WithName(nameof(GetJob))
             .WithSummary("Get a job's status and result")
+            .WithDescription("Add ?include=vector for the document embedding (result.embedding.vector).")
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapDelete("/{jobId}", CancelJob)
             .WithName(nameof(CancelJob))
@@ -127,19 +128,26 @@ public static class JobsApi
 
         var page = await grains.GetGrain<IJobIndexGrain>(0).ListAsync(wanted, limit ?? 20, cursor);
         var snapshots = await Task.WhenAll(page.JobIds.Select(id => grains.GetGrain<IJobGrain>(id).GetStatusAsync()));
-        var items = snapshots.OfType<JobSnapshot>().Select(JobResponse.From).ToArray();
+        // The index may lag a moment behind a job that just moved on: list only jobs that still have the status.
+        var items = snapshots.OfType<JobSnapshot>().Where(snapshot => snapshot.Status == wanted).Select(snapshot => JobResponse.From(snapshot)).ToArray();
         return TypedResults.Ok(new JobListResponse(items, page.NextCursor));
     }
 
-    public static async Task<Results<Ok<JobResponse>, ProblemHttpResult, ValidationProblem>> GetJob(string jobId, IGrainFactory grains, CancellationToken ct)
+    public static async Task<Results<Ok<JobResponse>, ProblemHttpResult, ValidationProblem>> GetJob(
+        string jobId, IGrainFactory grains, CancellationToken ct, string? include = null)
     {
         if (!JobIds.IsValid(jobId))
         {
             return InvalidJobId();
         }
 
+        if (include is not (null or "vector"))
+        {
+            return SubmitRequestReader.Invalid("include", "The only value is 'vector' (the document embedding).");
+        }
+
         var snapshot = await ClusterCalls.RunAsync(_ => grains.GetGrain<IJobGrain>(jobId).GetStatusAsync(), ct);
-        return snapshot is null ? JobNotFound(jobId) : TypedResults.Ok(JobResponse.From(snapshot));
+        return snapshot is null ? JobNotFound(jobId) : TypedResults.Ok(JobResponse.From(snapshot, includeVector: include == "vector"));
     }
 
     public static async Task<Results<Ok<JobResponse>, ProblemHttpResult, ValidationProblem>> CancelJob(string jobId, IGrainFactory grains, CancellationToken ct)

@@ -8,19 +8,16 @@ namespace OrleansNlp.WebFrontend.Live;
 
 /// <summary>
 /// Relays jobs' Orleans progress streams to browsers and SSE clients. Per frontend it subscribes to a job's stream
-/// once however many watch it, fans events out to that job's SignalR group, and unsubscribes when the last watcher
-/// leaves or the job ends. A watcher first gets the job's persisted snapshot, then each newer event: events carry a
-/// version, so none is sent twice and none is missed between the snapshot and the stream.
+/// once however many watch it, fans events out to the job's watchers on this frontend, and unsubscribes when the
+/// last watcher leaves or the job ends. A watcher first gets the job's persisted snapshot, then each newer event:
+/// events carry a version, so none is sent twice and none is missed between the snapshot and the stream.
+/// Watchers are addressed by connection id, not through a SignalR group: with the Redis backplane a group send is
+/// resolved when it comes back from Redis, so a connection joining meanwhile would get an event its snapshot holds.
 /// </summary>
 public sealed class JobProgressRelay(IClusterClient client, IHubContext<JobsHub> hub, ILogger<JobProgressRelay> logger)
 {
-    private readonly string _instance = Guid.NewGuid().ToString("N")[..12];
     private readonly ConcurrentDictionary<string, JobWatch> _jobs = new();
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _jobsByConnection = new();
-
-    /// <summary>The job's group on this frontend. Scoped to the frontend because each frontend relays for its own
-    /// connections; with the Redis backplane a shared name would deliver every event once per frontend.</summary>
-    private string GroupName(string jobId) => $"job:{jobId}:{_instance}";
 
     /// <summary>Number of jobs whose stream this frontend is subscribed to.</summary>
     public int WatchedJobs => _jobs.Count(pair => pair.Value.Subscription is not null);
@@ -36,7 +33,6 @@ public sealed class JobProgressRelay(IClusterClient client, IHubContext<JobsHub>
                 return;
             }
 
-            await hub.Groups.AddToGroupAsync(connectionId, GroupName(jobId), ct);
             watch.Connections.Add(connectionId);
             if (snapshot.Version > watch.Delivered)
             {
@@ -102,7 +98,6 @@ public sealed class JobProgressRelay(IClusterClient client, IHubContext<JobsHub>
         {
             watch.Connections.Remove(connectionId);
             watch.Ahead.Remove(connectionId);
-            await hub.Groups.RemoveFromGroupAsync(connectionId, GroupName(jobId));
             await CloseIfUnwatchedAsync(watch);
         }
         finally
@@ -162,6 +157,11 @@ public sealed class JobProgressRelay(IClusterClient client, IHubContext<JobsHub>
                 return;
             }
 
+            if (watch.Subscription is { } broken)
+            {
+                await broken.UnsubscribeAsync().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
             watch.Subscription = await SubscribeAsync(jobId);
             if (await client.GetGrain<IJobGrain>(jobId).GetStatusAsync() is { } snapshot && snapshot.Version > watch.Delivered)
             {
@@ -189,16 +189,23 @@ public sealed class JobProgressRelay(IClusterClient client, IHubContext<JobsHub>
                     continue;
                 }
 
-                // Subscribe first, then read: an event published meanwhile is either in the snapshot or delivered after it.
-                watch.Subscription ??= await SubscribeAsync(jobId);
-                var snapshot = await client.GetGrain<IJobGrain>(jobId).GetStatusAsync();
-                if (snapshot is not null)
+                try
                 {
-                    await register(watch, snapshot);
-                }
+                    // Subscribe first, then read: an event published meanwhile is either in the snapshot or delivered after it.
+                    watch.Subscription ??= await SubscribeAsync(jobId);
+                    var snapshot = await client.GetGrain<IJobGrain>(jobId).GetStatusAsync();
+                    if (snapshot is not null)
+                    {
+                        await register(watch, snapshot);
+                    }
 
-                await CloseIfUnwatchedAsync(watch);
-                return snapshot;
+                    return snapshot;
+                }
+                finally
+                {
+                    // Unknown or final job, or a failure part-way: no stream subscription stays behind without watchers.
+                    await CloseIfUnwatchedAsync(watch);
+                }
             }
             finally
             {
@@ -209,8 +216,11 @@ public sealed class JobProgressRelay(IClusterClient client, IHubContext<JobsHub>
 
     private async Task DeliverAsync(JobWatch watch, JobProgressEvent progress)
     {
-        var skip = watch.Ahead.Where(entry => entry.Value >= progress.Version).Select(entry => entry.Key).ToArray();
-        await hub.Clients.GroupExcept(GroupName(watch.JobId), skip).SendAsync(JobsHub.ProgressEvent, progress);
+        // Connections whose snapshot already holds this version skip it.
+        var targets = watch.Connections
+            .Where(connection => !(watch.Ahead.TryGetValue(connection, out var seen) && seen >= progress.Version))
+            .ToArray();
+        await hub.Clients.Clients(targets).SendAsync(JobsHub.ProgressEvent, progress);
         foreach (var (channel, from) in watch.Channels)
         {
             if (progress.Version > from)
@@ -232,8 +242,6 @@ public sealed class JobProgressRelay(IClusterClient client, IHubContext<JobsHub>
                 channel.Writer.TryComplete();
             }
 
-            // Connections stay in the group: with the Redis backplane the final event is still on its way through
-            // Redis, and removing them now would drop it. The group is this job's alone and goes with the connections.
             foreach (var connection in watch.Connections)
             {
                 _jobsByConnection.GetValueOrDefault(connection)?.TryRemove(watch.JobId, out _);
