@@ -270,7 +270,7 @@ public sealed class JobGrain(
     {
         var embedding = State.Embedding!;
         var output = await RunStageAsync(JobStage.Llm,
-            token => GrainFactory.GetGrain<ILlmGrain>(0).GenerateAsync(new LlmRequest(State.Request!.Instruction, embedding, JobId, State.Request.Priority), token), ct);
+            token => GrainFactory.GetGrain<ILlmGrain>(0).GenerateAsync(new LlmRequest(State.Request!.Instruction, embedding, JobId, State.Request.Priority, _options.StageTimeout), token), ct);
         if (output is null)
         {
             return false;
@@ -318,7 +318,9 @@ public sealed class JobGrain(
         }
 
         var retriesLeft = Math.Max(0, _options.StageRetries - (State.AttemptsSinceRetryOf(stage) - 1));
-        var pipeline = StageRetryPolicy.Create(_options, retriesLeft, (attempt, delay, failure) =>
+        // The LLM worker applies the stage time limit itself once it holds a capacity slot; here it only bounds the wait too.
+        var timeout = stage == JobStage.Llm ? _options.StageTimeout + _options.LlmQueueTimeout : _options.StageTimeout;
+        var pipeline = StageRetryPolicy.Create(_options, retriesLeft, timeout, (attempt, delay, failure) =>
             new ValueTask(OnRetryAsync(stage, delay, failure)));
         // Polly must resume on the grain's scheduler: grain state is single-threaded.
         var context = ResilienceContextPool.Shared.Get(continueOnCapturedContext: true, ct);

@@ -21,6 +21,10 @@ public sealed class JobOptions
     /// <summary>Time limit of one stage attempt; running over it counts as a transient failure.</summary>
     public TimeSpan StageTimeout { get; set; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>Longest an LLM attempt may wait for a slot of the silo's LLM capacity (Llm:MaxConcurrencyPerSilo)
+    /// before its <see cref="StageTimeout"/> starts: a backlog under load is not a failure.</summary>
+    public TimeSpan LlmQueueTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>How long a final job is kept before its state is deleted.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
 }

@@ -40,7 +40,21 @@ public sealed class LlmGrain(ILlmProvider provider, PriorityGate gate, LlmRetryP
             return await retry.Pipeline.ExecuteAsync(static async (context, state) =>
             {
                 using var slot = await state.gate.EnterAsync(state.request.Priority, context.CancellationToken);
-                return await state.provider.GenerateAsync(state.request, context.CancellationToken);
+                // The stage time limit counts from here: waiting for a slot under load is not the attempt being slow.
+                using var limit = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+                if (state.request.AttemptTimeout is { } attemptTimeout)
+                {
+                    limit.CancelAfter(attemptTimeout);
+                }
+
+                try
+                {
+                    return await state.provider.GenerateAsync(state.request, limit.Token);
+                }
+                catch (OperationCanceledException) when (limit.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+                {
+                    throw new TransientStageException($"The LLM call did not finish within the stage time limit of {state.request.AttemptTimeout}.");
+                }
             }, context, (gate, provider, request));
         }
         catch (LlmProviderException failure) when (failure.IsTransient)

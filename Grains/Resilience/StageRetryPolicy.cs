@@ -8,7 +8,7 @@ namespace OrleansNlp.Resilience;
 /// backoff and full jitter, honouring a Retry-After that the failure carries.</summary>
 public static class StageRetryPolicy
 {
-    public static ResiliencePipeline Create(JobOptions options, int retries, Func<int, TimeSpan, Exception, ValueTask> onRetry)
+    public static ResiliencePipeline Create(JobOptions options, int retries, TimeSpan timeout, Func<int, TimeSpan, Exception, ValueTask> onRetry)
     {
         var builder = new ResiliencePipelineBuilder();
         if (retries > 0)
@@ -22,7 +22,7 @@ public static class StageRetryPolicy
             });
         }
 
-        builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.StageTimeout });
+        builder.AddTimeout(new TimeoutStrategyOptions { Timeout = timeout });
         return builder.Build();
     }
 

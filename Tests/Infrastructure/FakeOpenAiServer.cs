@@ -70,6 +70,12 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             && queue.TryDequeue(out var scripted)
                 ? scripted
                 : Success();
+        if (reply.Delay is { } delay)
+        {
+            await Task.Delay(delay, http.RequestAborted);
+            reply = reply.Body.Length == 0 ? Success() : reply;
+        }
+
         http.Response.StatusCode = reply.Status;
         foreach (var (name, value) in reply.Headers ?? new Dictionary<string, string>())
         {

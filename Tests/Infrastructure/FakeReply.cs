@@ -1,8 +1,11 @@
 namespace OrleansNlp.Tests.Infrastructure;
 
 /// <summary>A scripted answer of <see cref="FakeOpenAiServer"/>: an HTTP status, a JSON body and headers.</summary>
-public sealed record FakeReply(int Status, string Body, IReadOnlyDictionary<string, string>? Headers = null)
+public sealed record FakeReply(int Status, string Body, IReadOnlyDictionary<string, string>? Headers = null, TimeSpan? Delay = null)
 {
+    /// <summary>A normal answer that takes <paramref name="delay"/>, as a slow model would.</summary>
+    public static FakeReply SlowSuccess(TimeSpan delay) => new(200, "", Delay: delay);
+
     /// <summary>An error in OpenAI's shape: {"error": {"message", "type"}}.</summary>
     public static FakeReply Error(int status, string message, string? retryAfter = null) => new(
         status,

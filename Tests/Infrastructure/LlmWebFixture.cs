@@ -41,23 +41,24 @@ public sealed class LlmWebFixture : IAsyncLifetime
         await Factory.DisposeAsync();
         await Server.DisposeAsync();
     }
-
-    private sealed class LlmWebFactory(IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseSetting("Orleans:SiloPort", FreePort.Next().ToString());
-            builder.UseSetting("Orleans:GatewayPort", FreePort.Next().ToString());
-            foreach (var (key, value) in settings)
-            {
-                builder.UseSetting(key, value);
-            }
-        }
-    }
 }
 
 [CollectionDefinition(Name)]
 public sealed class LlmWebCollection : ICollectionFixture<LlmWebFixture>
 {
     public const string Name = "Web frontend with an OpenAI-compatible provider";
+}
+
+/// <summary>The embedded web frontend with the given settings, on free silo and gateway ports.</summary>
+public sealed class LlmWebFactory(IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Orleans:SiloPort", FreePort.Next().ToString());
+        builder.UseSetting("Orleans:GatewayPort", FreePort.Next().ToString());
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
 }
