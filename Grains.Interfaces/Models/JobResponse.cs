@@ -19,7 +19,8 @@ public sealed record JobResponse(
     StageTimings? Timings,
     DateTime? ExpiresAt,
     JobPriority Priority,
-    WebhookDelivery? Webhook)
+    WebhookDelivery? Webhook,
+    long Version)
 {
     /// <summary>The job as JSON sees it; the document vector only when <paramref name="includeVector"/>.</summary>
     public static JobResponse From(JobSnapshot snapshot, bool includeVector = false) => new(
@@ -40,5 +41,6 @@ public sealed record JobResponse(
         snapshot.Timings,
         snapshot.ExpiresAt,
         snapshot.Priority,
-        snapshot.Webhook);
+        snapshot.Webhook,
+        snapshot.Version);
 }
