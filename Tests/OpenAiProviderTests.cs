@@ -97,6 +97,20 @@ public sealed class OpenAiProviderTests(LlmWebFixture fixture)
     }
 
     [Fact]
+    public async Task LlmApiKey_IsSentAsABearerToken_ButNeverLoggedNorReturned()
+    {
+        var token = Guid.NewGuid().ToString("N");
+        Server.Script(token, FakeReply.Error(401, "Incorrect API key provided"));
+
+        var job = await FinalAsync(await SubmitAsync("Keys stay secret.", $"Summarize {token}."));
+
+        Assert.Equal($"Bearer {LlmWebFixture.ApiKey}", Assert.Single(Server.RequestsWith(token)).Authorization);
+        Assert.Equal("failed", job.GetProperty("status").GetString());
+        Assert.DoesNotContain(LlmWebFixture.ApiKey, job.GetRawText());
+        Assert.DoesNotContain(fixture.Factory.Logs.Lines, line => line.Contains(LlmWebFixture.ApiKey));
+    }
+
+    [Fact]
     public async Task ProviderAlways503_RetriesAreBounded_ThenTheJobFailsSayingWhy()
     {
         var token = Guid.NewGuid().ToString("N");

@@ -59,7 +59,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         using var body = await JsonDocument.ParseAsync(http.Request.Body);
         var model = body.RootElement.GetProperty("model").GetString() ?? "";
         var prompt = string.Join("\n", body.RootElement.GetProperty("messages").EnumerateArray().Select(MessageText));
-        _requests.Enqueue(new RecordedRequest(DateTime.UtcNow, model, prompt));
+        _requests.Enqueue(new RecordedRequest(DateTime.UtcNow, model, prompt, http.Request.Headers.Authorization.ToString()));
         if (_hold is { } hold)
         {
             await hold.Task.WaitAsync(http.RequestAborted);

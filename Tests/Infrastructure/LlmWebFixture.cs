@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace OrleansNlp.Tests.Infrastructure;
 
@@ -8,13 +9,14 @@ namespace OrleansNlp.Tests.Infrastructure;
 public sealed class LlmWebFixture : IAsyncLifetime
 {
     public const string ConfiguredModel = "configured-model";
+    public const string ApiKey = "sk-test-llm-key-5e1f9b";
     public const int PromptTokenBudget = 250;
     public const int LlmRetries = 2;
     public const int StageRetries = 1;
 
     public FakeOpenAiServer Server { get; private set; } = null!;
 
-    public WebApplicationFactory<Program> Factory { get; private set; } = null!;
+    public LlmWebFactory Factory { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -24,6 +26,7 @@ public sealed class LlmWebFixture : IAsyncLifetime
             ["Llm:Provider"] = "openai",
             ["Llm:Endpoint"] = Server.Endpoint,
             ["Llm:Model"] = ConfiguredModel,
+            ["Llm:ApiKey"] = ApiKey,
             ["Llm:PromptTokenBudget"] = PromptTokenBudget.ToString(),
             ["Llm:MaxRetries"] = LlmRetries.ToString(),
             ["Llm:RetryBaseDelay"] = "00:00:00.050",
@@ -52,8 +55,11 @@ public sealed class LlmWebCollection : ICollectionFixture<LlmWebFixture>
 /// <summary>The embedded web frontend with the given settings, on free silo and gateway ports.</summary>
 public sealed class LlmWebFactory(IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<Program>
 {
+    public CollectingLoggerProvider Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.UseSetting("Orleans:SiloPort", FreePort.Next().ToString());
         builder.UseSetting("Orleans:GatewayPort", FreePort.Next().ToString());
         foreach (var (key, value) in settings)

@@ -1,4 +1,5 @@
 namespace OrleansNlp.Tests.Infrastructure;
 
-/// <summary>A request that <see cref="FakeOpenAiServer"/> received: when, the model asked for, and the messages' text.</summary>
-public sealed record RecordedRequest(DateTime ReceivedAt, string Model, string Prompt);
+/// <summary>A request that <see cref="FakeOpenAiServer"/> received: when, the model asked for, the messages' text,
+/// and the Authorization header.</summary>
+public sealed record RecordedRequest(DateTime ReceivedAt, string Model, string Prompt, string? Authorization = null);
