@@ -6,6 +6,9 @@ namespace OrleansNlp;
 [Alias("OrleansNlp.IEmbeddingGrain")]
 public interface IEmbeddingGrain : IGrainWithIntegerKey
 {
+    /// <summary>No cancellation token: a job cancels its running stage through the silo's stage registry (Orleans does
+    /// not route a call's cancellation to the stateless worker activation that runs it), and a per-call token would cost
+    /// every request a cancellation source. Callers stop waiting with <c>WaitAsync</c>.</summary>
     [Alias("Embed")]
-    Task<EmbeddingOutput> EmbedAsync(EmbeddingRequest request, CancellationToken cancellationToken = default);
+    Task<EmbeddingOutput> EmbedAsync(EmbeddingRequest request);
 }

@@ -5,6 +5,7 @@ using OrleansNlp.Cache;
 using OrleansNlp.Index;
 using OrleansNlp.Models;
 using OrleansNlp.Resilience;
+using OrleansNlp.Text;
 using OrleansNlp.Webhooks;
 using Polly;
 
@@ -258,7 +259,7 @@ public sealed class JobGrain(
     {
         var request = State.Request!;
         var output = await RunStageAsync(JobStage.Embedding,
-            token => GrainFactory.GetGrain<IEmbeddingGrain>(0).EmbedAsync(new EmbeddingRequest(request.Text, request.Instruction, JobId), token), ct);
+            token => GrainFactory.GetGrain<IEmbeddingGrain>(0).EmbedAsync(new EmbeddingRequest(request.Text, request.Instruction, JobId)).WaitAsync(token), ct);
         return output is not null && await EnterStageAsync(JobStage.Llm, 50, "Generating output", state =>
         {
             state.Embedding = output;
@@ -276,8 +277,9 @@ public sealed class JobGrain(
             return false;
         }
 
+        // The word statistics need no model: the job computes them itself rather than ship them through a stage.
         var result = new JobResult(
-            embedding.Analysis,
+            TextAnalyzer.Analyze(State.Request!.Text),
             new EmbeddingSummary(embedding.Model, embedding.Dimensions, embedding.Chunks.Count, embedding.DocumentVector),
             output);
         var completed = await FinishAsync(JobStatus.Completed, "Completed", state => state.Result = result);

@@ -25,7 +25,7 @@ public sealed class ChunkRankingTests
         chunks = chunks.Length == 0 ? Chunks : chunks;
         var embedded = chunks.Select(c => new EmbeddedChunk(c.Text, VectorMath.Normalize(c.Vector.ToArray()))).ToArray();
         var document = VectorMath.MeanNormalized(embedded.Select(c => c.Vector), 3);
-        return new EmbeddingOutput("test", 3, embedded, document, instruction, new TextAnalysis(0, []));
+        return new EmbeddingOutput("test", 3, embedded, document, instruction);
     }
 
     private static LlmRequest Request(EmbeddingOutput embedding, string? instruction = null) => new(instruction, embedding);

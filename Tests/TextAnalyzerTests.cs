@@ -31,6 +31,25 @@ public sealed class TextAnalyzerTests
         Assert.Equal([new WordCount("times", 1)], analysis.TopWords);
     }
 
+    [Fact]
+    public void Analyze_CountsTheSameWordsAsContentWords()
+    {
+        var longWord = new string('w', 100);
+        var text = string.Join(' ', TestCorpus.Sentences(40)) + $" Ünïcödé ÉTÉ été {longWord} {longWord.ToUpperInvariant()} naïve—naïve";
+        var words = TextAnalyzer.ContentWords(text).ToArray();
+        var expected = words
+            .GroupBy(word => word)
+            .OrderByDescending(group => group.Count()).ThenBy(group => group.Key, StringComparer.Ordinal)
+            .Take(TextAnalyzer.TopWordCount)
+            .Select(group => new WordCount(group.Key, group.Count()));
+
+        var analysis = TextAnalyzer.Analyze(text);
+
+        Assert.Equal(words.Length, analysis.WordCount);
+        Assert.Equal(expected, analysis.TopWords);
+        Assert.Contains(new WordCount(longWord, 2), TextAnalyzer.Analyze($"{longWord} {longWord.ToUpperInvariant()}").TopWords);
+    }
+
     [Theory]
     [InlineData(JobStatus.Pending, JobStatus.Processing, true)]
     [InlineData(JobStatus.Pending, JobStatus.Cancelled, true)]

@@ -7,5 +7,4 @@ public sealed record EmbeddingOutput(
     [property: Id(1)] int Dimensions,
     [property: Id(2)] IReadOnlyList<EmbeddedChunk> Chunks,
     [property: Id(3)] float[] DocumentVector,
-    [property: Id(4)] float[]? InstructionVector,
-    [property: Id(5)] TextAnalysis Analysis);
+    [property: Id(4)] float[]? InstructionVector);

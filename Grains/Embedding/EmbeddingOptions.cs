@@ -36,6 +36,8 @@ public sealed class EmbeddingOptions
     /// only while fewer texts are queued than its previous batch held, so a lone caller does not wait.</summary>
     public int MaxQueueDelayMicroseconds { get; set; } = 2000;
 
-    /// <summary>ONNX Runtime intra-op threads; 0 lets ONNX Runtime choose (one per physical core).</summary>
-    public int IntraOpThreads { get; set; }
+    /// <summary>ONNX Runtime intra-op threads per inference run; 0 lets ONNX Runtime choose (one per physical core).
+    /// Unset: 1 for the shipped model (a table lookup and a mean: splitting a run across threads only adds hand-offs),
+    /// ONNX Runtime's choice for a configured model (a transformer's matrix products do gain from more threads).</summary>
+    public int? IntraOpThreads { get; set; }
 }

@@ -46,9 +46,10 @@ public sealed class OnnxEmbeddingModel : IDisposable
         using var sessionOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
         // Spinning intra-op threads would take the cores from the silo's own threads between runs.
         sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-        if (settings.IntraOpThreads > 0)
+        IntraOpThreads = settings.IntraOpThreads ?? (settings.ModelPath is { Length: > 0 } ? 0 : 1);
+        if (IntraOpThreads > 0)
         {
-            sessionOptions.IntraOpNumThreads = settings.IntraOpThreads;
+            sessionOptions.IntraOpNumThreads = IntraOpThreads;
         }
 
         session = new InferenceSession(ModelPath, sessionOptions);
@@ -91,6 +92,9 @@ public sealed class OnnxEmbeddingModel : IDisposable
     public string ModelPath { get; }
 
     public int Dimensions { get; }
+
+    /// <summary>ONNX Runtime intra-op threads per run; 0 when ONNX Runtime chooses.</summary>
+    public int IntraOpThreads { get; }
 
     /// <summary>Most tokens per input, [CLS] and [SEP] included; longer inputs are truncated.</summary>
     public int MaxTokens { get; }

@@ -17,6 +17,10 @@ public sealed class StageCancellation
         return new Registration(this, jobId, token);
     }
 
+    /// <summary>The token the job registered for its running stage, or none.</summary>
+    public CancellationToken TokenFor(string? jobId) =>
+        jobId is not null && _tokens.TryGetValue(jobId, out var jobToken) ? jobToken : CancellationToken.None;
+
     /// <summary>A token cancelled when either the caller's token or the job's registered token is.</summary>
     public CancellationTokenSource Link(string? jobId, CancellationToken callToken) =>
         jobId is not null && _tokens.TryGetValue(jobId, out var jobToken)
