@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using OrleansNlp.Tests.Infrastructure;
 
 namespace OrleansNlp.Tests;
@@ -81,7 +83,9 @@ public sealed class ClusterScriptTests : IAsyncLifetime
         }
 
         await Wait.UntilAsync(() => Task.FromResult(llm.RequestCount), count => count >= 8, TimeSpan.FromSeconds(60), "every job to reach the LLM stage");
-        var (killed, killOutput) = await ScriptRunner.RunAsync(Script, environment, ScriptTimeout, "kill-silo", "1");
+        // Placement decides where the jobs live (all of them may share a silo): kill one whose LLM call is held.
+        var silo = await SiloCallingAsync(new Uri(llm.Endpoint).Port, environment);
+        var (killed, killOutput) = await ScriptRunner.RunAsync(Script, environment, ScriptTimeout, "kill-silo", silo);
         Assert.True(killed == 0, killOutput);
         llm.Release();
 
@@ -93,6 +97,27 @@ public sealed class ClusterScriptTests : IAsyncLifetime
 
         Assert.All(finals, job => Assert.Equal("completed", job.GetProperty("status").GetString()));
         Assert.Contains(finals, job => job.GetProperty("attempts").GetProperty("llm").GetInt32() >= 2);
+    }
+
+    /// <summary>The index of a silo with a connection open to the given local port, found with ss(8) and the pids
+    /// that the script's status prints.</summary>
+    private static async Task<string> SiloCallingAsync(int port, IReadOnlyDictionary<string, string> environment)
+    {
+        var ss = new ProcessStartInfo("ss", ["-H", "-t", "-n", "-p", "state", "established", "dport", "=", $":{port}"])
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(ss)!;
+        var connections = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var pids = Regex.Matches(connections, @"pid=(\d+)").Select(match => match.Groups[1].Value).ToHashSet();
+
+        var (_, status) = await ScriptRunner.RunAsync(Script, environment, ScriptTimeout, "status");
+        var silo = Regex.Matches(status, @"silo-(\d+): running \(pid (\d+)\)")
+            .FirstOrDefault(match => pids.Contains(match.Groups[2].Value));
+        Assert.True(silo is not null, $"no silo holds a connection to port {port}: {connections} / {status}");
+        return silo.Groups[1].Value;
     }
 
     private static int CountActive(string status) => status.Split('\n').Count(line => line.EndsWith(" active"));

@@ -1,4 +1,5 @@
 using OrleansNlp.Models;
+using OrleansNlp.Tests.Infrastructure;
 using OrleansNlp.Text;
 
 namespace OrleansNlp.Tests;

@@ -9,6 +9,7 @@ need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)           # real browser for the web page test
 command -v npm >/dev/null || need_apt+=(nodejs npm)        # builds the page's SignalR client from npm
 command -v curl >/dev/null || need_apt+=(curl)             # scripts/cluster.sh waits on health endpoints
+command -v ss >/dev/null || need_apt+=(iproute2)           # a cluster test finds which silo holds a connection
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing ${need_apt[*]} ..."
   sudo_cmd=""
