@@ -259,7 +259,7 @@ public sealed class JobGrain(
     {
         var request = State.Request!;
         var output = await RunStageAsync(JobStage.Embedding,
-            token => GrainFactory.GetGrain<IEmbeddingGrain>(0).EmbedAsync(new EmbeddingRequest(request.Text, request.Instruction, JobId)).WaitAsync(token), ct);
+            token => AbandonableCall.WaitAsync(GrainFactory.GetGrain<IEmbeddingGrain>(0).EmbedAsync(new EmbeddingRequest(request.Text, request.Instruction, JobId)), token), ct);
         return output is not null && await EnterStageAsync(JobStage.Llm, 50, "Generating output", state =>
         {
             state.Embedding = output;
