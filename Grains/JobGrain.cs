@@ -5,6 +5,7 @@ using OrleansNlp.Cache;
 using OrleansNlp.Index;
 using OrleansNlp.Models;
 using OrleansNlp.Resilience;
+using OrleansNlp.Telemetry;
 using OrleansNlp.Text;
 using OrleansNlp.Webhooks;
 using Polly;
@@ -25,6 +26,7 @@ public sealed class JobGrain(
     WebhookSender webhookSender,
     IOptions<WebhookOptions> webhookOptions,
     IOptions<JobOptions> options,
+    JobMetrics metrics,
     ILogger<JobGrain> logger) : Grain, IJobGrain, IRemindable
 {
     private const string LifecycleReminderName = "lifecycle";
@@ -103,6 +105,7 @@ public sealed class JobGrain(
         }
 
         await PublishAndIndexAsync(previous: null);
+        metrics.Submitted();
         logger.LogDebug("Job {JobId} accepted", JobId);
         StartPipeline();
         return new JobSubmission(Snapshot(), SubmitOutcome.Created);
@@ -394,6 +397,7 @@ public sealed class JobGrain(
         });
         if (finished)
         {
+            metrics.Finished(status, State.CreatedAt, State.CompletedAt!.Value);
             await ScheduleExpiryAsync();
             if (WebhookPending)
             {

@@ -27,6 +27,7 @@ public sealed class SecurityTests : IClassFixture<SecuredWebFactory>
     [InlineData("GET", "/api/jobs?status=failed")]
     [InlineData("GET", "/openapi/v1.json")]
     [InlineData("GET", "/scalar/v1")]
+    [InlineData("GET", "/metrics")]
     public async Task WithoutAValidKey_EveryEndpointButHealthIs401(string method, string path)
     {
         var missing = await _anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));

@@ -1,3 +1,4 @@
+using OrleansNlp.Hosting;
 using OrleansNlp.WebFrontend.Cache;
 using OrleansNlp.WebFrontend.Hosting;
 using OrleansNlp.WebFrontend.Jobs;
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddOrleansNlpBackend();
 builder.AddOrleansNlpApi();
 builder.AddOrleansNlpLive();
+builder.AddOrleansNlpTelemetry();
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -21,6 +23,7 @@ app.UseStaticFiles();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapHealthChecks("/health");
+app.MapOrleansNlpMetrics();
 app.MapJobsApi();
 app.MapJobEventsApi();
 app.MapHub<JobsHub>(JobsHub.Route);

@@ -47,7 +47,8 @@ public sealed class EmbeddingBatcher : IDisposable, IAsyncDisposable
         maxQueueDelay = TimeSpan.FromMicroseconds(settings.MaxQueueDelayMicroseconds);
 
         var meter = meterFactory?.Create(MeterName) ?? (ownMeter = new Meter(MeterName));
-        batchSizes = meter.CreateHistogram<int>(BatchSizeInstrument, "{text}", "Texts per batched inference run");
+        batchSizes = meter.CreateHistogram(BatchSizeInstrument, "{text}", "Texts per batched inference run", tags: null,
+            new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512] });
 
         // Task.Run: the loop and the blocking inference runs stay on the thread pool, never on a grain's scheduler.
         loop = Task.Run(RunAsync);

@@ -20,6 +20,11 @@ public static class ClientBuilderExtensions
             options.ServiceId = hosting.ServiceId;
         });
         client.AddMemoryStreams(JobStreams.ProviderName);
+        if (TelemetryExtensions.IsOtlpConfigured(configuration))
+        {
+            client.AddActivityPropagation();
+        }
+
         return client;
     }
 }

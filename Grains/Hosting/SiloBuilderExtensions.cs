@@ -8,6 +8,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using OrleansNlp.Index;
 using OrleansNlp.Resilience;
+using OrleansNlp.Telemetry;
 using OrleansNlp.Webhooks;
 
 namespace OrleansNlp.Hosting;
@@ -24,6 +25,12 @@ public static class SiloBuilderExtensions
         silo.Services.AddOptions<JobOptions>().BindConfiguration(JobOptions.SectionName);
         silo.Services.AddOnnxTextEmbedding();
         silo.Services.AddSingleton<StageCancellation>();
+        silo.Services.AddSingleton<JobMetrics>();
+        if (TelemetryExtensions.IsOtlpConfigured(silo.Configuration))
+        {
+            silo.AddActivityPropagation();
+        }
+
         silo.AddOrleansNlpLlm();
         silo.AddOrleansNlpResultCache(inRedis: redis is not null);
         silo.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName);

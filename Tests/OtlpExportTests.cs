@@ -1,0 +1,51 @@
+using OrleansNlp.Tests.Infrastructure;
+
+namespace OrleansNlp.Tests;
+
+/// <summary>With OTEL_EXPORTER_OTLP_ENDPOINT set, the embedded frontend sends metrics and traces (HTTP requests and
+/// Orleans grain calls) to an OTLP/HTTP collector.</summary>
+public sealed class OtlpExportTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    private OtlpReceiver _receiver = null!;
+    private OtlpWebFactory _factory = null!;
+
+    public async Task InitializeAsync()
+    {
+        _receiver = await OtlpReceiver.StartAsync();
+        _factory = new OtlpWebFactory(_receiver.Endpoint);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        await _receiver.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task AJob_IsExportedAsMetricsAndAsTracesOfItsGrainCalls()
+    {
+        var http = _factory.CreateClient();
+
+        var job = await http.FinalJobAsync(await http.SubmitJobAsync($"Octopuses have three hearts. {Guid.NewGuid():N}"));
+        Assert.Equal("completed", job.GetProperty("status").GetString());
+
+        await Wait.UntilAsync(() => Task.FromResult(_receiver.Received("/v1/metrics", "jobs.finished")), seen => seen, Timeout,
+            "the job counter to be exported");
+        await Wait.UntilAsync(() => Task.FromResult(_receiver.Received("/v1/traces", "IEmbeddingGrain")), seen => seen, Timeout,
+            "a span of the embedding grain call to be exported");
+        Assert.True(_receiver.Received("/v1/traces", "/api/jobs"), "the HTTP request spans should be exported too");
+    }
+
+    private sealed class OtlpWebFactory(string endpoint) : EmbeddedWebFactory
+    {
+        protected override IEnumerable<KeyValuePair<string, string>> Settings => base.Settings.Concat(
+        [
+            new("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint),
+            new("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+            new("OTEL_METRIC_EXPORT_INTERVAL", "500"),
+            new("OTEL_BSP_SCHEDULE_DELAY", "200"),
+        ]);
+    }
+}
