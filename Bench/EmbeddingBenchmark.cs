@@ -50,6 +50,12 @@ public static class EmbeddingBenchmark
             }
         }
 
+        if (rounds < 1 || seconds <= 0)
+        {
+            Console.Error.WriteLine("--rounds must be at least 1 and --seconds more than 0.");
+            return 2;
+        }
+
         var duration = TimeSpan.FromSeconds(seconds);
         var builder = Host.CreateApplicationBuilder(settings.ToArray());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -86,10 +92,25 @@ public static class EmbeddingBenchmark
         await ThroughEmbedderAsync(host.Services.GetRequiredService<ITextEmbedder>(), corpus, Concurrency, TimeSpan.FromSeconds(1));
         await ThroughGrainAsync(client, corpus, 1, TimeSpan.FromSeconds(1));
 
-        var sweep = BatchSizes
-            .Select(size => Row.Measure($"(a) raw ONNX Runtime, batch {size}", () => Raw(model, corpus, size, duration), "tokenize + Run, one thread"))
+        // (a) gets its best configuration: every batch size, with the silo's intra-op threads and with ONNX Runtime's own
+        // default (one per core), on a session of its own.
+        using var defaultThreads = model.IntraOpThreads == 0 ? null : new OnnxEmbeddingModel(
+            Options.Create(new EmbeddingOptions
+            {
+                ModelPath = model.ModelPath,
+                VocabPath = options.VocabPath,
+                ModelName = options.ModelName,
+                MaxTokens = options.MaxTokens,
+                LowerCase = options.LowerCase,
+                IntraOpThreads = 0,
+            }),
+            host.Services.GetRequiredService<ILogger<OnnxEmbeddingModel>>());
+        OnnxEmbeddingModel[] sessions = defaultThreads is null ? [model] : [model, defaultThreads];
+        var candidates = sessions.SelectMany(session => BatchSizes.Select(size => (Session: session, Size: size))).ToArray();
+        var sweep = candidates
+            .Select(candidate => Row.Measure(RawMode(candidate.Session, candidate.Size), () => Raw(candidate.Session, corpus, candidate.Size, duration), "tokenize + Run, one caller"))
             .ToList();
-        var bestSize = BatchSizeOf(sweep.MaxBy(row => row.TextsPerSecond)!.Mode);
+        var (bestSession, bestSize) = candidates[sweep.IndexOf(sweep.MaxBy(row => row.TextsPerSecond)!)];
         var embedder = host.Services.GetRequiredService<ITextEmbedder>();
         var raw = new List<Row>();
         var batched = new List<Row>();
@@ -97,18 +118,36 @@ public static class EmbeddingBenchmark
         var diagnostics = new List<Row>();
         for (var round = 1; round <= rounds; round++)
         {
-            raw.Add(Row.Measure($"(a) raw ONNX Runtime, batch {bestSize}", () => Raw(model, corpus, bestSize, duration), "tokenize + Run, one thread"));
-            var before = batcher.Statistics;
-            var grain = await Row.MeasureAsync($"(b) EmbeddingGrain, {Concurrency} concurrent", () => ThroughGrainAsync(client, corpus, Concurrency, duration));
-            batched.Add(grain with { Note = $"{Delta(batcher.Statistics, before).AverageBatchSize:F1} texts per run on average" });
-            single.Add(await Row.MeasureAsync("(c) EmbeddingGrain, one at a time", () => ThroughGrainAsync(client, corpus, 1, duration),
-                "one caller: the batcher does not wait for company"));
+            // Odd rounds run (a), (b), (c); even rounds the other way round, so no mode always goes first.
+            Task MeasureRawAsync()
+            {
+                raw.Add(Row.Measure(RawMode(bestSession, bestSize), () => Raw(bestSession, corpus, bestSize, duration), "tokenize + Run, one caller"));
+                return Task.CompletedTask;
+            }
+
+            async Task MeasureBatchedAsync()
+            {
+                var before = batcher.Statistics;
+                var grain = await Row.MeasureAsync($"(b) EmbeddingGrain, {Concurrency} concurrent", () => ThroughGrainAsync(client, corpus, Concurrency, duration));
+                batched.Add(grain with { Note = $"{Delta(batcher.Statistics, before).AverageBatchSize:F1} texts per run on average" });
+            }
+
+            async Task MeasureSingleAsync() =>
+                single.Add(await Row.MeasureAsync("(c) EmbeddingGrain, one at a time", () => ThroughGrainAsync(client, corpus, 1, duration),
+                    "one caller: the batcher does not wait for company"));
+
+            Func<Task>[] order = round % 2 == 1 ? [MeasureRawAsync, MeasureBatchedAsync, MeasureSingleAsync] : [MeasureSingleAsync, MeasureBatchedAsync, MeasureRawAsync];
+            foreach (var measure in order)
+            {
+                await measure();
+            }
+
             Console.WriteLine($"round {round}: (a) {raw[^1].TextsPerSecond:N0}, (b) {batched[^1].TextsPerSecond:N0}, (c) {single[^1].TextsPerSecond:N0} texts/s; " +
                 $"(b)/(a) {batched[^1].TextsPerSecond / raw[^1].TextsPerSecond:P0}, (b)/(c) {batched[^1].TextsPerSecond / single[^1].TextsPerSecond:F1}x");
         }
 
         // Where the time goes: inference alone, and the batcher called without Orleans in between.
-        diagnostics.Add(Row.Measure($"    inference only, batch {bestSize}", () => InferenceOnly(model, corpus, bestSize, duration), "pre-tokenized: Run alone"));
+        diagnostics.Add(Row.Measure($"    inference only, batch {bestSize}", () => InferenceOnly(bestSession, corpus, bestSize, duration), "pre-tokenized: Run alone"));
         var start = batcher.Statistics;
         var batcherOnly = await Row.MeasureAsync($"    batcher without Orleans, {Concurrency} concurrent", () => ThroughEmbedderAsync(embedder, corpus, Concurrency, duration));
         diagnostics.Add(batcherOnly with { Note = $"{Delta(batcher.Statistics, start).AverageBatchSize:F1} texts per run on average" });
@@ -117,14 +156,14 @@ public static class EmbeddingBenchmark
         var medianBatched = Median(batched);
         var medianSingle = Median(single);
         Console.WriteLine();
-        Console.WriteLine($"| {"mode",-50} | {"texts/s",9} | {"CPU µs/text",11} | note");
-        Console.WriteLine($"| {new string('-', 50)} | {new string('-', 9)} | {new string('-', 11)} | ----");
+        Console.WriteLine($"| {"mode",-56} | {"texts/s",9} | {"CPU µs/text",11} | note");
+        Console.WriteLine($"| {new string('-', 56)} | {new string('-', 9)} | {new string('-', 11)} | ----");
         foreach (var row in sweep)
         {
             Print(row);
         }
 
-        Print(medianRaw with { Mode = $"(a) best: batch {bestSize}, median of {rounds}" });
+        Print(medianRaw with { Mode = $"(a) best: batch {bestSize}, {Threads(bestSession)}, median of {rounds}" });
         Print(medianBatched with { Mode = $"{medianBatched.Mode}, median of {rounds}" });
         Print(medianSingle with { Mode = $"{medianSingle.Mode}, median of {rounds}" });
         diagnostics.ForEach(Print);
@@ -203,15 +242,33 @@ public static class EmbeddingBenchmark
         return (done / clock.Elapsed.TotalSeconds, done);
     }
 
-    private static Row Median(List<Row> rows) => rows.OrderBy(row => row.TextsPerSecond).ElementAt(rows.Count / 2);
+    /// <summary>The median row; with an even count, the mean of the middle two.</summary>
+    private static Row Median(List<Row> rows)
+    {
+        var sorted = rows.OrderBy(row => row.TextsPerSecond).ToArray();
+        var (low, high) = (sorted[(sorted.Length - 1) / 2], sorted[sorted.Length / 2]);
+        return low with
+        {
+            TextsPerSecond = (low.TextsPerSecond + high.TextsPerSecond) / 2,
+            CpuMicrosecondsPerText = (low.CpuMicrosecondsPerText + high.CpuMicrosecondsPerText) / 2,
+        };
+    }
 
-    private static double Median(IEnumerable<double> values) => values.Order().ElementAt(values.Count() / 2);
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return (sorted[(sorted.Length - 1) / 2] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string RawMode(OnnxEmbeddingModel session, int batchSize) => $"(a) raw ONNX Runtime, batch {batchSize}, {Threads(session)}";
+
+    private static string Threads(OnnxEmbeddingModel session) =>
+        session.IntraOpThreads == 0 ? "ORT's threads" : $"{session.IntraOpThreads} intra-op thread(s)";
 
     private static void Print(Row row) =>
-        Console.WriteLine($"| {row.Mode,-50} | {row.TextsPerSecond,9:N0} | {row.CpuMicrosecondsPerText,11:N1} | {row.Note}");
+        Console.WriteLine($"| {row.Mode,-56} | {row.TextsPerSecond,9:N0} | {row.CpuMicrosecondsPerText,11:N1} | {row.Note}");
 
     private static EmbeddingBatchStatistics Delta(EmbeddingBatchStatistics after, EmbeddingBatchStatistics before) =>
         new(after.Batches - before.Batches, after.Texts - before.Texts, after.LargestBatch);
 
-    private static int BatchSizeOf(string mode) => int.Parse(mode[(mode.LastIndexOf(' ') + 1)..]);
 }

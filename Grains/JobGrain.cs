@@ -181,6 +181,7 @@ public sealed class JobGrain(
 
         _cancelRequested = new CancellationTokenSource();
         _attemptOpenFor = null;
+        metrics.Retried();
         StartPipeline();
         return new JobSubmission(Snapshot(), SubmitOutcome.Created);
     }
@@ -333,8 +334,18 @@ public sealed class JobGrain(
         {
             return await pipeline.ExecuteAsync(async (ctx, call) =>
             {
-                using var registration = stageCancellation.Register(JobId, ctx.CancellationToken);
-                return await call(ctx.CancellationToken);
+                // A token of this attempt's own, cancelled when the attempt ends however it ends (an Orleans response
+                // timeout does not cancel Polly's), so a worker left running stops; Polly reuses its pooled sources.
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ctx.CancellationToken);
+                using var registration = stageCancellation.Register(JobId, attempt.Token);
+                try
+                {
+                    return await call(attempt.Token);
+                }
+                finally
+                {
+                    attempt.Cancel();
+                }
             }, context, call);
         }
         catch (Exception exception) when (!ct.IsCancellationRequested && exception is not JobStoreUnavailableException)
@@ -397,7 +408,7 @@ public sealed class JobGrain(
         });
         if (finished)
         {
-            metrics.Finished(status, State.CreatedAt, State.CompletedAt!.Value);
+            metrics.Finished(status, State.Result?.Cached ?? false, State.CreatedAt, State.CompletedAt!.Value);
             await ScheduleExpiryAsync();
             if (WebhookPending)
             {

@@ -26,6 +26,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddOnnxTextEmbedding();
         silo.Services.AddSingleton<StageCancellation>();
         silo.Services.AddSingleton<JobMetrics>();
+        silo.Services.AddHostedService<JobMetricsStartup>();
         if (TelemetryExtensions.IsOtlpConfigured(silo.Configuration))
         {
             silo.AddActivityPropagation();

@@ -33,10 +33,11 @@ public static class TelemetryExtensions
         "System.Runtime",
     ];
 
+    // Orleans' runtime source is left out: its stream pulling agents and system targets would fill traces with
+    // background calls every few milliseconds. Application grain calls are what explains a job.
     private static readonly string[] TraceSources =
     [
         "Microsoft.Orleans.Application",
-        "Microsoft.Orleans.Runtime",
         "System.Net.Http",
     ];
 
