@@ -39,6 +39,20 @@ public sealed class OtlpExportTests : IAsyncLifetime
         // The polling requests' spans carry this job's id in their path: they come from this test, not a neighbour.
         await Wait.UntilAsync(() => Task.FromResult(_receiver.Received("/v1/traces", $"/api/jobs/{jobId}")), seen => seen, Timeout,
             "the spans of this job's HTTP requests to be exported");
+        // The memory stream queues are polled every few milliseconds by Orleans: none of that is traced.
+        Assert.False(_receiver.Received("/v1/traces", "IMemoryStreamQueueGrain"), "Orleans' stream polling should not be traced");
+    }
+
+    [Theory]
+    [InlineData("IEmbeddingGrain/EmbedAsync", false)]
+    [InlineData("IJobGrain/SubmitAsync", false)]
+    [InlineData("IMemoryStreamQueueGrain/Dequeue", true)]
+    [InlineData("IMembershipTable/ReadAll", true)]
+    [InlineData("GET /api/jobs/{jobId}", false)]
+    [InlineData("Microsoft.AspNetCore.Hosting.HttpRequestIn", false)]
+    public void Sampler_DropsOnlyOrleansOwnGrainCalls(string spanName, bool dropped)
+    {
+        Assert.Equal(dropped, OrleansNlp.Telemetry.GrainCallSampler.IsOtherGrainCall(spanName));
     }
 
     private sealed class OtlpWebFactory(string endpoint) : EmbeddedWebFactory

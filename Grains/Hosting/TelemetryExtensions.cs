@@ -33,11 +33,12 @@ public static class TelemetryExtensions
         "System.Runtime",
     ];
 
-    // Orleans' runtime source is left out: its stream pulling agents and system targets would fill traces with
-    // background calls every few milliseconds. Application grain calls are what explains a job.
+    // Orleans files calls to our OrleansNlp interfaces under its runtime source; GrainCallSampler keeps those and drops
+    // Orleans' background calls (stream polling every few milliseconds).
     private static readonly string[] TraceSources =
     [
         "Microsoft.Orleans.Application",
+        "Microsoft.Orleans.Runtime",
         "System.Net.Http",
     ];
 
@@ -47,7 +48,11 @@ public static class TelemetryExtensions
             .WithMetrics(metrics => metrics.AddMeter(Meters).AddPrometheusExporter());
         if (IsOtlpConfigured(builder.Configuration))
         {
-            telemetry.WithTracing(tracing => tracing.AddSource(TraceSources).AddAspNetCoreInstrumentation()).UseOtlpExporter();
+            telemetry.WithTracing(tracing => tracing
+                    .SetSampler(new GrainCallSampler())
+                    .AddSource(TraceSources)
+                    .AddAspNetCoreInstrumentation())
+                .UseOtlpExporter();
         }
 
         return builder;
