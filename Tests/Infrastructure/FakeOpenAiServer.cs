@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace OrleansNlp.Tests.Infrastructure;
 
@@ -38,10 +35,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     public static async Task<FakeOpenAiServer> StartAsync()
     {
         var server = new FakeOpenAiServer();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        server._app = builder.Build();
+        server._app = LoopbackApp.Create();
         server._app.MapPost("/v1/chat/completions", server.HandleAsync);
         await server._app.StartAsync();
         server.Endpoint = server._app.Urls.Single() + "/v1";

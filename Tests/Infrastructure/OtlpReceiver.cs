@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace OrleansNlp.Tests.Infrastructure;
 
@@ -19,10 +16,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
     public static async Task<OtlpReceiver> StartAsync()
     {
         var receiver = new OtlpReceiver();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        receiver._app = builder.Build();
+        receiver._app = LoopbackApp.Create();
         receiver._app.MapPost("/v1/{signal}", receiver.ReceiveAsync);
         await receiver._app.StartAsync();
         receiver.Endpoint = receiver._app.Urls.Single();
