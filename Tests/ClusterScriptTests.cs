@@ -41,6 +41,11 @@ public sealed class ClusterScriptTests : IAsyncLifetime
         Assert.Contains($"Frontend: http://127.0.0.1:{_httpPort}", startOutput);
 
         Assert.Equal("completed", await SubmitAndWaitAsync("Two silos share the work of this job."));
+        // Each silo serves its own metrics on its health port; the embedding batches are recorded where jobs run.
+        var siloMetrics = await Task.WhenAll(Enumerable.Range(1, 2).Select(async k =>
+            await _http.GetStringAsync($"http://127.0.0.1:{(await File.ReadAllTextAsync(Path.Combine(_state.FullName, $"silo-{k}.http"))).Trim()}/metrics")));
+        Assert.All(siloMetrics, metrics => Assert.Contains("orleans_catalog_activations", metrics));
+        Assert.Contains(siloMetrics, metrics => metrics.Contains("embedding_batch_size_count"));
 
         var (killed, killOutput) = await ScriptRunner.RunAsync(Script, Environment, ScriptTimeout, "kill-silo", "1");
         Assert.True(killed == 0, killOutput);

@@ -9,6 +9,14 @@ namespace OrleansNlp.Tests;
 public sealed class EmbeddingBatcherTests(ShippedModelFixture fixture) : IClassFixture<ShippedModelFixture>
 {
     [Fact]
+    public void ShippedModel_RunsOnOneIntraOpThreadByDefault()
+    {
+        Assert.Equal(1, fixture.Model.IntraOpThreads);
+        using var explicitDefault = TestModels.Load(new EmbeddingOptions { IntraOpThreads = 0 });
+        Assert.Equal(0, explicitDefault.IntraOpThreads);
+    }
+
+    [Fact]
     public async Task ConcurrentRequests_AreCoalescedIntoBatches_AndPublishedAsAMetric()
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();

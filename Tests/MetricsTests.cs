@@ -34,8 +34,37 @@ public sealed class MetricsTests(EmbeddedWebFactory factory)
         Assert.Contains("orleans_catalog_activations", metrics);
     }
 
-    private static double CompletedJobs(string metrics) =>
-        Regex.Match(metrics, @"(?m)^jobs_finished_total\{[^}]*status=""completed""[^}]*\} (\S+)") is { Success: true } match
+    [Fact]
+    public async Task CachedResults_AndOperatorRetries_AreCountedApart()
+    {
+        var before = await _http.GetStringAsync("/metrics");
+        var text = $"Sloths move so slowly that algae grows on their fur. {Guid.NewGuid():N}";
+        await _http.FinalJobAsync(await _http.SubmitJobAsync(text));
+        var cached = await _http.FinalJobAsync(await _http.SubmitJobAsync(text));
+        Assert.True(cached.GetProperty("result").GetProperty("cached").GetBoolean());
+        var failedId = await _http.SubmitJobAsync($"[llm:fatal-once] {Guid.NewGuid():N} Fails once, then is retried.");
+        Assert.Equal("failed", (await _http.FinalJobAsync(failedId)).GetProperty("status").GetString());
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await _http.PostAsync($"/api/jobs/{failedId}/retry", null)).StatusCode);
+        Assert.Equal("completed", (await _http.FinalJobAsync(failedId)).GetProperty("status").GetString());
+
+        // Counters only grow, so deltas are this test's own even with other tests' silos in the process.
+        await Wait.UntilAsync(
+            () => _http.GetStringAsync("/metrics"),
+            after => Value(after, "jobs_finished_total", "completed", "true") > Value(before, "jobs_finished_total", "completed", "true")
+                && Value(after, "jobs_finished_total", "failed", "false") > Value(before, "jobs_finished_total", "failed", "false")
+                && Value(after, "jobs_retried_total") > Value(before, "jobs_retried_total"),
+            Timeout,
+            "the cached completion, the failure and the retry to be counted");
+    }
+
+    private static double CompletedJobs(string metrics) => Value(metrics, "jobs_finished_total", "completed", "false");
+
+    /// <summary>A series' value; labels, when given, are matched as Prometheus writes them (sorted: cached, status).</summary>
+    private static double Value(string metrics, string name, string? status = null, string? cached = null)
+    {
+        var labels = status is null ? @"(?:\{[^}]*\})?" : $@"\{{[^}}]*cached=""{cached}""[^}}]*status=""{status}""[^}}]*\}}";
+        return Regex.Match(metrics, $@"(?m)^{name}{labels} (\S+)") is { Success: true } match
             ? double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
             : 0;
+    }
 }

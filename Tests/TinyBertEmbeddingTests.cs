@@ -17,6 +17,8 @@ public sealed class TinyBertEmbeddingTests : IDisposable
         Assert.Equal("tiny-bert-test", model.Name);
         Assert.Equal(Hidden, model.Dimensions);
         Assert.Equal(16, model.MaxTokens);
+        // A configured model leaves the intra-op threads to ONNX Runtime; only the shipped one defaults to one.
+        Assert.Equal(0, model.IntraOpThreads);
     }
 
     [Fact]
