@@ -47,6 +47,11 @@ public sealed class JobsApiInputTests(EmbeddedWebFactory factory)
     [InlineData("""{"text":"unterminated""", "body")]
     [InlineData("""not json at all""", "body")]
     [InlineData("""null""", "body")]
+    [InlineData("""{"text":"twice","text":"again"}""", "text")]
+    [InlineData("""{"text":"fine","metadata":{"k":1,"k":2}}""", "metadata")]
+    [InlineData("""{"text":"fine","metadata":{"k":"\ud800"}}""", "metadata.k")]
+    [InlineData("""{"text":"fine","metadata":{"list":["ok","\udc00x"]}}""", "metadata.list[1]")]
+    [InlineData("""{"text":"fine","metadata":{"\ud800":"key"}}""", "metadata")]
     public async Task Post_InvalidBody_Is400ProblemNamingTheField(string body, string field)
     {
         await AssertProblemAsync(await PostRawAsync(Encoding.UTF8.GetBytes(body)), HttpStatusCode.BadRequest, field);
@@ -145,6 +150,36 @@ public sealed class JobsApiInputTests(EmbeddedWebFactory factory)
             TimeSpan.FromSeconds(30),
             "the job to complete");
         Assert.Equal(1, job.GetProperty("attempts").GetProperty("embedding").GetInt32());
+    }
+
+    [Fact]
+    public async Task Post_LoneSurrogateInMetadata_Is400AndStoresNothing_ListsStayValid()
+    {
+        var key = Guid.NewGuid().ToString();
+        HttpRequestMessage Submit(string body)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/jobs") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.Add("Idempotency-Key", key);
+            return request;
+        }
+
+        var poison = await _http.SendAsync(Submit("""{"text":"poison","metadata":{"k":"\ud800"}}"""));
+        await AssertProblemAsync(poison, HttpStatusCode.BadRequest, "metadata.k");
+
+        // Nothing was stored under the key: the same key with a valid body creates the job now.
+        var valid = await _http.SendAsync(Submit("""{"text":"poison","metadata":{"k":"fine"}}"""));
+        Assert.Equal(HttpStatusCode.Accepted, valid.StatusCode);
+        var list = await _http.GetAsync("/api/jobs?status=completed&limit=100");
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.Equal(JsonValueKind.Array, (await list.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("pending,cancelled")]
+    [InlineData("completed,")]
+    public async Task List_WithSeveralStatuses_Is400(string status)
+    {
+        await AssertProblemAsync(await _http.GetAsync($"/api/jobs?status={status}"), HttpStatusCode.BadRequest, "status");
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed record JobResponse(
         snapshot.StartedAt,
         snapshot.CompletedAt,
         snapshot.Attempts,
-        snapshot.MetadataJson is null ? null : JsonDocument.Parse(snapshot.MetadataJson).RootElement.Clone(),
+        MetadataJson.Parse(snapshot.MetadataJson),
         includeVector || snapshot.Result?.Embedding.Vector is null
             ? snapshot.Result
             : snapshot.Result with { Embedding = snapshot.Result.Embedding with { Vector = null } },

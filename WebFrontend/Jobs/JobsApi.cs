@@ -109,9 +109,11 @@ public static class JobsApi
     }
 
     public static async Task<Results<Ok<JobListResponse>, ValidationProblem>> ListJobs(
-        IGrainFactory grains, string? status = null, int? limit = null, string? cursor = null)
+        IGrainFactory grains, ILoggerFactory loggers, string? status = null, int? limit = null, string? cursor = null)
     {
-        if (!Enum.TryParse<JobStatus>(status, ignoreCase: true, out var wanted) || !Enum.IsDefined(wanted) || int.TryParse(status, out _))
+        // Enum.TryParse reads "pending,cancelled" as a combination of flags: one name only.
+        if (status is null || status.Contains(',') || !Enum.TryParse<JobStatus>(status, ignoreCase: true, out var wanted)
+            || !Enum.IsDefined(wanted) || int.TryParse(status, out _))
         {
             return SubmitRequestReader.Invalid("status", "Give a status: pending, processing, completed, failed or cancelled.");
         }
@@ -127,10 +129,25 @@ public static class JobsApi
         }
 
         var page = await grains.GetGrain<IJobIndexGrain>(0).ListAsync(wanted, limit ?? 20, cursor);
-        var snapshots = await Task.WhenAll(page.JobIds.Select(id => grains.GetGrain<IJobGrain>(id).GetStatusAsync()));
-        // The index may lag a moment behind a job that just moved on: list only jobs that still have the status.
-        var items = snapshots.OfType<JobSnapshot>().Where(snapshot => snapshot.Status == wanted).Select(snapshot => JobResponse.From(snapshot)).ToArray();
-        return TypedResults.Ok(new JobListResponse(items, page.NextCursor));
+        var logger = loggers.CreateLogger(typeof(JobsApi));
+        var items = await Task.WhenAll(page.JobIds.Select(id => ListItemAsync(grains, id, wanted, logger)));
+        return TypedResults.Ok(new JobListResponse(items.OfType<JobResponse>().ToArray(), page.NextCursor));
+    }
+
+    /// <summary>One list entry, or null when the job moved on (the index may lag a moment) or cannot be shown:
+    /// one bad job must never break a list that every caller shares.</summary>
+    private static async Task<JobResponse?> ListItemAsync(IGrainFactory grains, string jobId, JobStatus wanted, ILogger logger)
+    {
+        var snapshot = await grains.GetGrain<IJobGrain>(jobId).GetStatusAsync();
+        try
+        {
+            return snapshot?.Status == wanted ? JobResponse.From(snapshot) : null;
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Job {JobId} was left out of a list: it could not be read", jobId);
+            return null;
+        }
     }
 
     public static async Task<Results<Ok<JobResponse>, ProblemHttpResult, ValidationProblem>> GetJob(

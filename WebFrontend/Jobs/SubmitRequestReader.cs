@@ -13,6 +13,9 @@ public sealed class SubmitRequestReader(
 {
     private readonly SubmitLimits _limits = limits.Value;
 
+    // A repeated property ("text" twice) is ambiguous: refuse it instead of silently keeping the last value.
+    private readonly JsonSerializerOptions _strict = new(json.Value.SerializerOptions) { AllowDuplicateProperties = false };
+
     public async Task<(SubmitJobRequest? Request, IResult? Error)> ReadAsync(HttpRequest http, CancellationToken ct)
     {
         if (!http.HasJsonContentType())
@@ -47,7 +50,7 @@ public sealed class SubmitRequestReader(
         SubmitJobRequest? request;
         try
         {
-            request = JsonSerializer.Deserialize<SubmitJobRequest>(body.GetBuffer().AsSpan(0, (int)body.Length), json.Value.SerializerOptions);
+            request = JsonSerializer.Deserialize<SubmitJobRequest>(body.GetBuffer().AsSpan(0, (int)body.Length), _strict);
         }
         catch (JsonException exception)
         {
@@ -60,7 +63,9 @@ public sealed class SubmitRequestReader(
             var field = FieldOf(exception.Path);
             var detail = exception.InnerException is InvalidOperationException or ArgumentException or DecoderFallbackException
                 ? $"'{field}' is not valid UTF-8."
-                : $"'{field}' has the wrong type or an invalid value.";
+                : exception.Message.StartsWith("Duplicate property", StringComparison.Ordinal)
+                    ? $"'{field}' holds a property name more than once."
+                    : $"'{field}' has the wrong type or an invalid value.";
             return (null, Invalid(field, detail));
         }
 
@@ -105,6 +110,11 @@ public sealed class SubmitRequestReader(
             if (Depth(metadata) > _limits.MaxMetadataDepth)
             {
                 return Invalid("metadata", $"The metadata is nested deeper than {_limits.MaxMetadataDepth} levels.");
+            }
+
+            if (MetadataStrings.FindInvalid(metadata, "metadata") is { } invalid)
+            {
+                return Invalid(invalid, $"'{invalid}' holds a name or string that is not valid UTF-16 (a lone surrogate).");
             }
         }
 
