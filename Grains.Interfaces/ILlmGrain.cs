@@ -6,8 +6,9 @@ namespace OrleansNlp;
 [Alias("OrleansNlp.ILlmGrain")]
 public interface ILlmGrain : IGrainWithIntegerKey
 {
-    // A call may wait for a free slot and retry a throttled provider: the job's stage time limit bounds it, not
-    // Orleans' default 30 s response timeout.
-    [Alias("Generate"), ResponseTimeout("00:10:00")]
-    Task<LlmOutput> GenerateAsync(LlmRequest request, CancellationToken cancellationToken = default);
+    /// <summary>Cancelled like the embedding stage, through the silo's stage registry. A call may wait for a capacity
+    /// slot (up to Jobs:LlmQueueTimeout) and then works within the request's AttemptTimeout; the response timeout is only
+    /// a backstop above both.</summary>
+    [Alias("Generate"), ResponseTimeout("01:00:00")]
+    Task<LlmOutput> GenerateAsync(LlmRequest request);
 }

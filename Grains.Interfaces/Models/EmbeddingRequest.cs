@@ -1,8 +1,9 @@
 namespace OrleansNlp.Models;
 
-/// <summary>Input of the embedding stage.</summary>
+/// <summary>Input of the embedding stage. AttemptTimeout limits the attempt's work (Jobs:StageTimeout).</summary>
 [GenerateSerializer, Immutable, Alias("OrleansNlp.EmbeddingRequest")]
 public sealed record EmbeddingRequest(
     [property: Id(0)] string Text,
     [property: Id(1)] string? Instruction,
-    [property: Id(2)] string? JobId = null);
+    [property: Id(2)] string? JobId = null,
+    [property: Id(3)] TimeSpan? AttemptTimeout = null);

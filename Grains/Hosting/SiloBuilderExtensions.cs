@@ -6,10 +6,8 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
-using OrleansNlp.Index;
-using OrleansNlp.Resilience;
+using OrleansNlp.Jobs;
 using OrleansNlp.Telemetry;
-using OrleansNlp.Webhooks;
 
 namespace OrleansNlp.Hosting;
 
@@ -23,7 +21,7 @@ public static class SiloBuilderExtensions
         var redis = silo.Configuration.GetRedisConnectionString();
 
         silo.Services.AddOptions<JobOptions>().BindConfiguration(JobOptions.SectionName);
-        silo.Services.AddOnnxTextEmbedding();
+        silo.AddOrleansNlpEmbedding();
         silo.Services.AddSingleton<StageCancellation>();
         silo.Services.AddSingleton<JobMetrics>();
         silo.Services.AddHostedService<JobMetricsStartup>();
@@ -34,11 +32,8 @@ public static class SiloBuilderExtensions
 
         silo.AddOrleansNlpLlm();
         silo.AddOrleansNlpResultCache(inRedis: redis is not null);
-        silo.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName);
-        silo.Services.AddSingleton<WebhookSender>();
-        // No redirects: an allowed host must not be able to bounce deliveries to internal addresses.
-        silo.Services.AddHttpClient(WebhookSender.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        silo.AddOrleansNlpWebhooks();
+        silo.AddOrleansNlpJobIndex(redis);
 
         // Short watchdog or retention periods (tests, demos) need a lower reminder minimum than Orleans' default.
         var jobs = silo.Configuration.GetSection(JobOptions.SectionName).Get<JobOptions>() ?? new JobOptions();
@@ -60,7 +55,6 @@ public static class SiloBuilderExtensions
             silo.AddMemoryGrainStorage(StorageNames.Jobs);
             silo.AddMemoryGrainStorage(StorageNames.PubSub);
             silo.UseInMemoryReminderService();
-            silo.Services.AddSingleton<IJobIndex, InMemoryJobIndex>();
         }
         else
         {
@@ -68,7 +62,6 @@ public static class SiloBuilderExtensions
             silo.AddRedisGrainStorage(StorageNames.PubSub, storage => ConfigureRedisStorage(storage, redis));
             silo.UseRedisReminderService(options => options.ConfigurationOptions = RedisSettings.Parse(redis));
             silo.Services.AddSingleton(new RedisConnection(redis));
-            silo.Services.AddSingleton<IJobIndex, RedisJobIndex>();
         }
 
         return silo;

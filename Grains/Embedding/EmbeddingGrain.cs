@@ -1,6 +1,6 @@
 using Orleans.Concurrency;
 using OrleansNlp.Models;
-using OrleansNlp.Resilience;
+using OrleansNlp.Jobs;
 using OrleansNlp.Embedding;
 using OrleansNlp.Text;
 
@@ -15,8 +15,12 @@ public sealed class EmbeddingGrain(ITextEmbedder embedder, StageCancellation can
 {
     public async Task<EmbeddingOutput> EmbedAsync(EmbeddingRequest request)
     {
-        var cancellationToken = cancellation.TokenFor(request.JobId);
-        cancellationToken.ThrowIfCancellationRequested();
+        using var work = cancellation.StartWork(request.JobId, request.AttemptTimeout);
+        return await work.RunAsync(EmbedAsync, request, "embedding");
+    }
+
+    private async Task<EmbeddingOutput> EmbedAsync(EmbeddingRequest request, CancellationToken cancellationToken)
+    {
         var chunkTexts = embedder.Chunk(request.Text);
         var hasInstruction = request.Instruction is { Length: > 0 };
         var inputs = new string[chunkTexts.Count + (hasInstruction ? 1 : 0)];

@@ -1,7 +1,7 @@
 using System.Net;
 using Polly.Timeout;
 
-namespace OrleansNlp.Resilience;
+namespace OrleansNlp.Jobs;
 
 /// <summary>Decides which stage failures are transient (retried) and which are fatal (fail the job at once).</summary>
 public static class TransientFailures

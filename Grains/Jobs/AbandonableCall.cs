@@ -1,4 +1,4 @@
-namespace OrleansNlp.Resilience;
+namespace OrleansNlp.Jobs;
 
 /// <summary>Stops waiting for a grain call when a token fires, for calls whose method takes no token of its own.</summary>
 public static class AbandonableCall

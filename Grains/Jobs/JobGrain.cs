@@ -1,0 +1,250 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansNlp.Cache;
+using OrleansNlp.Index;
+using OrleansNlp.Jobs;
+using OrleansNlp.Models;
+using OrleansNlp.Telemetry;
+using OrleansNlp.Webhooks;
+
+namespace OrleansNlp;
+
+/// <summary>
+/// One job. Submit persists it and returns; the pipeline (embedding, then LLM) runs as a background loop on the
+/// grain's scheduler. A reminder registered while the job is active restarts the loop after a crash (Orleans'
+/// long-running reminder recipe); once the job is final the same reminder retries an owed webhook, then deletes the job
+/// after the retention time. Every change is a guarded <see cref="JobState"/> move recorded by the <see cref="JobJournal"/>.
+/// </summary>
+public sealed class JobGrain(
+    [PersistentState(stateName: "job", storageName: StorageNames.Jobs)] IPersistentState<JobState> job,
+    IJobIndex index,
+    StageCancellation stageCancellation,
+    JobResultCache resultCache,
+    WebhookDispatcher webhooks,
+    IOptions<JobOptions> options,
+    JobMetrics metrics,
+    ILogger<JobGrain> logger) : Grain, IJobGrain, IRemindable
+{
+    private readonly JobOptions _options = options.Value;
+    private readonly SemaphoreSlim _changeLock = new(1, 1);
+    private readonly CancellationTokenSource _deactivating = new();
+    private CancellationTokenSource _cancelRequested = new();
+    private JobJournal _journal = null!;
+    private JobPipeline _pipeline = null!;
+    private JobReminder _reminder = null!;
+    private Task? _running;
+    private Task? _webhook;
+
+    private string JobId => this.GetPrimaryKeyString();
+
+    private JobState State => job.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A failed write leaves the in-memory state ahead of storage: drop this activation so the next one reloads the truth.
+        _journal = new JobJournal(JobId, job, this.GetStreamProvider(JobStreams.ProviderName), index, DeactivateOnIdle, logger);
+        var stages = new StageRunner(JobId, _options, stageCancellation, () => State, ApplyAsync, logger);
+        _pipeline = new JobPipeline(JobId, _options, GrainFactory, resultCache, stages, () => State, ApplyAsync, logger);
+        _reminder = new JobReminder(this, JobId, _options, logger);
+        // A job found unfinished was interrupted (crash, shutdown, migration): resume now instead of waiting for the reminder.
+        if (job.RecordExists && !State.IsFinal)
+        {
+            StartPipeline();
+        }
+        else if (job.RecordExists && State.OwesWebhook(webhooks.MaxAttempts))
+        {
+            StartWebhook();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _deactivating.Cancel();
+        if (_running is { IsCompleted: false } running)
+        {
+            await running.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        }
+    }
+
+    public async Task<JobSubmission> SubmitAsync(JobRequest request)
+    {
+        if (job.RecordExists)
+        {
+            return new JobSubmission(Snapshot(), State.Request == request ? SubmitOutcome.Existing : SubmitOutcome.Conflict);
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.Text, nameof(request.Text));
+        try
+        {
+            // The reminder goes first: a job that is persisted is then always watched.
+            await _reminder.WatchAsync();
+            await _journal.RecordAsync(State.Accept(request, DateTime.UtcNow));
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Job {JobId} could not be accepted: storage unavailable", JobId);
+            job.State = new JobState();
+            DeactivateOnIdle();
+            throw new JobStoreUnavailableException("Job storage is unavailable; the job was not accepted. Try again shortly.");
+        }
+
+        metrics.Submitted();
+        StartPipeline();
+        return new JobSubmission(Snapshot(), SubmitOutcome.Created);
+    }
+
+    public Task<JobSnapshot?> GetStatusAsync() => Task.FromResult(job.RecordExists ? Snapshot() : null);
+
+    public async Task<JobSnapshot?> CancelAsync()
+    {
+        if (!job.RecordExists)
+        {
+            return null;
+        }
+
+        if (!State.IsFinal)
+        {
+            _cancelRequested.Cancel();
+            await ApplyAsync(state => state.Cancel(DateTime.UtcNow, _options.Retention));
+        }
+
+        return Snapshot();
+    }
+
+    public async Task<JobSubmission?> RetryAsync()
+    {
+        if (!job.RecordExists)
+        {
+            return null;
+        }
+
+        if (State.Status == JobStatus.Failed)
+        {
+            // Let the failed run's pipeline and webhook finish first, so neither acts on the retried job.
+            await Task.WhenAll(new[] { _running, _webhook }.OfType<Task>())
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        }
+
+        if (State.Status != JobStatus.Failed)
+        {
+            return new JobSubmission(Snapshot(), SubmitOutcome.Conflict);
+        }
+
+        await _reminder.WatchAsync();
+        if (!await ApplyAsync(state => state.ReopenForRetry()))
+        {
+            return new JobSubmission(Snapshot(), SubmitOutcome.Conflict);
+        }
+
+        _cancelRequested = new CancellationTokenSource();
+        _pipeline.Stages.Forget();
+        metrics.Retried();
+        StartPipeline();
+        return new JobSubmission(Snapshot(), SubmitOutcome.Created);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (!job.RecordExists)
+        {
+            await _reminder.StopAsync();
+        }
+        else if (!State.IsFinal)
+        {
+            StartPipeline();
+        }
+        else if (State.OwesWebhook(webhooks.MaxAttempts))
+        {
+            StartWebhook();
+        }
+        else if (State.ExpiresAt is { } expiresAt && DateTime.UtcNow >= expiresAt)
+        {
+            await _journal.DeleteAsync();
+            await _reminder.StopAsync();
+            logger.LogDebug("Job {JobId} expired and was deleted", JobId);
+            DeactivateOnIdle();
+        }
+        else
+        {
+            await ScheduleExpiryAsync();
+        }
+    }
+
+    private JobSnapshot Snapshot() => State.ToSnapshot(JobId);
+
+    /// <summary>Applies a guarded move and records it; false when the move was refused (for instance the job was
+    /// cancelled meanwhile). Moves never overlap, so events keep their order.</summary>
+    private async Task<bool> ApplyAsync(Func<JobState, JobChange?> move)
+    {
+        await _changeLock.WaitAsync();
+        try
+        {
+            if (move(State) is not { } change)
+            {
+                return false;
+            }
+
+            await _journal.RecordAsync(change);
+
+            if (change.StatusChanged && State.IsFinal)
+            {
+                OnFinished();
+            }
+
+            return true;
+        }
+        finally
+        {
+            _changeLock.Release();
+        }
+    }
+
+    private void OnFinished()
+    {
+        metrics.Finished(State.Status, State.Result?.Cached ?? false, State.CreatedAt, State.CompletedAt!.Value);
+        if (State.OwesWebhook(webhooks.MaxAttempts))
+        {
+            StartWebhook();
+        }
+        else
+        {
+            _ = ScheduleExpiryAsync();
+        }
+    }
+
+    private void StartPipeline()
+    {
+        if (_running is null or { IsCompleted: true })
+        {
+            _running = _pipeline.RunAsync(_cancelRequested.Token, _deactivating.Token);
+        }
+    }
+
+    private void StartWebhook()
+    {
+        if (_webhook is null or { IsCompleted: true })
+        {
+            _webhook = DeliverWebhookAsync();
+        }
+    }
+
+    private async Task DeliverWebhookAsync()
+    {
+        await Task.Yield();
+        try
+        {
+            var outcome = await webhooks.DeliverAsync(Snapshot(), State.Request!.CallbackUrl!, State.WebhookAttempts, _deactivating.Token);
+            await ApplyAsync(state => state.RecordWebhook(outcome, webhooks.MaxAttempts, DateTime.UtcNow));
+            await ScheduleExpiryAsync();
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or JobStoreUnavailableException)
+        {
+            // Deactivating, or the outcome could not be recorded: the reminder delivers again later.
+            logger.LogDebug("Job {JobId} left its webhook to the reminder: {Reason}", JobId, exception.Message);
+        }
+    }
+
+    private Task ScheduleExpiryAsync() => _reminder.ScheduleAsync(State.OwesWebhook(webhooks.MaxAttempts), State.ExpiresAt);
+}

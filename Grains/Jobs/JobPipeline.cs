@@ -1,0 +1,98 @@
+using Microsoft.Extensions.Logging;
+using OrleansNlp.Cache;
+using OrleansNlp.Models;
+using OrleansNlp.Text;
+
+namespace OrleansNlp.Jobs;
+
+/// <summary>The steps of a job, one stage at a time: queued (a cached result completes the job at once) → embedding
+/// (its output is the checkpoint) → LLM → completed. Runs on the job grain's scheduler; every change goes through
+/// <paramref name="apply"/> and the <see cref="StageRunner"/>.</summary>
+public sealed class JobPipeline(
+    string jobId,
+    JobOptions options,
+    IGrainFactory grains,
+    JobResultCache resultCache,
+    StageRunner stages,
+    Func<JobState> state,
+    Func<Func<JobState, JobChange?>, Task<bool>> apply,
+    ILogger logger)
+{
+    public StageRunner Stages => stages;
+
+    /// <summary>Runs steps until the job is final, cannot move on, or either token fires.</summary>
+    public async Task RunAsync(CancellationToken cancelRequested, CancellationToken deactivating)
+    {
+        // Leave the current grain turn first: Submit must return without waiting for any stage.
+        await Task.Yield();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancelRequested, deactivating);
+        var ct = stop.Token;
+        try
+        {
+            while (!state().IsFinal && !ct.IsCancellationRequested && await RunNextStepAsync(ct))
+            {
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Cancelled by the user (the state already says so) or deactivating (the reminder resumes the job).
+        }
+        catch (Exception exception)
+        {
+            // Persisting failed (storage unavailable): the activation is reset and the reminder resumes the job later.
+            logger.LogWarning(exception, "Job {JobId} paused at {Stage}; the watchdog will resume it", jobId, state().Stage);
+        }
+    }
+
+    /// <summary>Runs the next step; false when the job cannot move on now (final, refused, or failed).</summary>
+    public async Task<bool> RunNextStepAsync(CancellationToken ct) => state().Stage switch
+    {
+        JobStage.Queued => await StartAsync(),
+        JobStage.Embedding => await EmbedAsync(ct),
+        JobStage.Llm => await GenerateAsync(ct),
+        _ => false,
+    };
+
+    private async Task<bool> StartAsync()
+    {
+        if (await resultCache.TryGetAsync(state().Request!) is { } cached)
+        {
+            return await apply(job => job.Complete(cached, "Completed from the result cache", DateTime.UtcNow, options.Retention));
+        }
+
+        return await stages.EnterAsync(job => job.EnterStage(JobStage.Embedding, 10, "Embedding text", DateTime.UtcNow), JobStage.Embedding);
+    }
+
+    private async Task<bool> EmbedAsync(CancellationToken ct)
+    {
+        var request = state().Request!;
+        var embeddingRequest = new EmbeddingRequest(request.Text, request.Instruction, jobId, options.StageTimeout);
+        var embedding = await stages.RunAsync(JobStage.Embedding, () => grains.GetGrain<IEmbeddingGrain>(0).EmbedAsync(embeddingRequest), ct);
+        return embedding is not null && await stages.EnterAsync(job => job.Checkpoint(embedding, DateTime.UtcNow), JobStage.Llm);
+    }
+
+    private async Task<bool> GenerateAsync(CancellationToken ct)
+    {
+        var request = state().Request!;
+        var checkpoint = state().Embedding!;
+        var llmRequest = new LlmRequest(request.Instruction, checkpoint, jobId, request.Priority, options.StageTimeout);
+        var output = await stages.RunAsync(JobStage.Llm, () => grains.GetGrain<ILlmGrain>(0).GenerateAsync(llmRequest), ct);
+        if (output is null)
+        {
+            return false;
+        }
+
+        // The word statistics need no model: the job computes them itself rather than ship them through a stage.
+        var result = new JobResult(
+            TextAnalyzer.Analyze(request.Text),
+            new EmbeddingSummary(checkpoint.Model, checkpoint.Dimensions, checkpoint.Chunks.Count, checkpoint.DocumentVector),
+            output);
+        var completed = await apply(job => job.Complete(result, "Completed", DateTime.UtcNow, options.Retention));
+        if (completed)
+        {
+            await resultCache.StoreAsync(request, result);
+        }
+
+        return completed;
+    }
+}
