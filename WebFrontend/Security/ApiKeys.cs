@@ -27,7 +27,9 @@ public sealed class ApiKeys(RequestDelegate next, IOptionsMonitor<AuthOptions> o
         var presented = PresentedKey(context.Request);
         if (presented is not null && keys.Any(key => FixedTimeEquals(key, presented)))
         {
-            context.Items[CallerScopeItem] = "key:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(presented)))[..16];
+            var owner = "key:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(presented)))[..16];
+            context.Items[CallerScopeItem] = owner;
+            context.User = Caller.Principal(owner, isAdmin: false, "ApiKey");
             await next(context);
             return;
         }
