@@ -6,7 +6,8 @@ namespace OrleansNlp;
 [Alias("OrleansNlp.IJobIndexGrain")]
 public interface IJobIndexGrain : IGrainWithIntegerKey
 {
-    /// <summary>Job ids with the given status, newest first.</summary>
+    /// <summary>Job ids with the given status, newest first: all jobs when <paramref name="owner"/> is null, else that
+    /// owner's.</summary>
     [Alias("List")]
-    Task<JobPage> ListAsync(JobStatus status, int limit, string? cursor);
+    Task<JobPage> ListAsync(JobStatus status, int limit, string? cursor, string? owner = null);
 }

@@ -9,8 +9,9 @@ using OrleansNlp.Models;
 namespace OrleansNlp.Cache;
 
 /// <summary>
-/// What the job pipeline asks of the result cache. The key is the SHA-256 of the text, the instruction (or the default
-/// one) and the silo's embedding model and LLM provider and model, so a change of model never serves a stale result.
+/// What the job pipeline asks of the result cache. The key is the SHA-256 of the owner, the text, the instruction (or the
+/// default one) and the silo's embedding model and LLM provider and model, so a change of model never serves a stale
+/// result, and a hit never tells one API key what another one submitted.
 /// The cache only saves work: when it fails, the job runs its stages as if it had missed.
 /// </summary>
 public sealed class JobResultCache(
@@ -65,7 +66,7 @@ public sealed class JobResultCache(
     {
         var instruction = request.Instruction is { } given ? "given:" + given : "default:" + llmOptions.Value.DefaultInstruction;
         var key = new StringBuilder();
-        foreach (var field in new[] { KeyVersion, embedder.Model, llm.Name, llm.Model, instruction, request.Text })
+        foreach (var field in new[] { KeyVersion, request.Owner ?? "", embedder.Model, llm.Name, llm.Model, instruction, request.Text })
         {
             // Length-prefixed, so no two different field lists give the same string.
             key.Append(field.Length).Append(':').Append(field).Append('\n');

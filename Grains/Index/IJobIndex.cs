@@ -2,12 +2,16 @@ using OrleansNlp.Models;
 
 namespace OrleansNlp.Index;
 
-/// <summary>Job ids by status, newest first, so operators can find jobs (failed ones above all) without knowing ids.</summary>
+/// <summary>Job ids by status, newest first, so callers can find jobs (failed ones above all) without knowing ids: one
+/// list per status for all jobs, and one per status for each owner's jobs.</summary>
 public interface IJobIndex
 {
-    Task SetStatusAsync(string jobId, JobStatus? previous, JobStatus current, DateTime createdAt);
+    /// <summary>Moves the job from <paramref name="previous"/> (null: a new job) to <paramref name="current"/>.</summary>
+    Task SetStatusAsync(string jobId, string? owner, JobStatus? previous, JobStatus current, DateTime createdAt);
 
-    Task RemoveAsync(string jobId, JobStatus status);
+    /// <summary>Removes the job from every status (retention over).</summary>
+    Task RemoveAsync(string jobId, string? owner);
 
-    Task<JobPage> ListAsync(JobStatus status, int limit, string? cursor);
+    /// <summary>A page of the jobs with this status: every job when <paramref name="owner"/> is null, else the owner's.</summary>
+    Task<JobPage> ListAsync(JobStatus status, string? owner, int limit, string? cursor);
 }

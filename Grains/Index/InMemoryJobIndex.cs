@@ -2,52 +2,61 @@ using OrleansNlp.Models;
 
 namespace OrleansNlp.Index;
 
-/// <summary>The status index of the embedded mode (one silo, nothing durable).</summary>
+/// <summary>The status index of the embedded mode (one silo, nothing durable): a sorted set per status for all jobs,
+/// and one per owner and status.</summary>
 public sealed class InMemoryJobIndex : IJobIndex
 {
+    private static readonly Comparer<(long Ticks, string JobId)> NewestFirst = Comparer<(long Ticks, string JobId)>.Create(
+        (a, b) => a.Ticks != b.Ticks ? b.Ticks.CompareTo(a.Ticks) : string.CompareOrdinal(b.JobId, a.JobId));
+
     private readonly Lock _gate = new();
-    private readonly Dictionary<JobStatus, SortedSet<(long Ticks, string JobId)>> _byStatus = [];
+    private readonly Dictionary<(string? Owner, JobStatus Status), SortedSet<(long Ticks, string JobId)>> _sets = [];
 
-    public Task SetStatusAsync(string jobId, JobStatus? previous, JobStatus current, DateTime createdAt)
+    public Task SetStatusAsync(string jobId, string? owner, JobStatus? previous, JobStatus current, DateTime createdAt)
     {
         lock (_gate)
         {
-            foreach (var (_, other) in _byStatus)
+            foreach (var scope in Scopes(owner))
             {
-                other.Remove((createdAt.Ticks, jobId));
-            }
+                if (previous is { } from && _sets.TryGetValue((scope, from), out var old))
+                {
+                    old.Remove((createdAt.Ticks, jobId));
+                }
 
-            if (!_byStatus.TryGetValue(current, out var set))
-            {
-                _byStatus[current] = set = new SortedSet<(long, string)>(Comparer<(long Ticks, string JobId)>.Create(
-                    (a, b) => a.Ticks != b.Ticks ? b.Ticks.CompareTo(a.Ticks) : string.CompareOrdinal(b.JobId, a.JobId)));
-            }
+                if (!_sets.TryGetValue((scope, current), out var set))
+                {
+                    _sets[(scope, current)] = set = new SortedSet<(long, string)>(NewestFirst);
+                }
 
-            set.Add((createdAt.Ticks, jobId));
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public Task RemoveAsync(string jobId, JobStatus status)
-    {
-        lock (_gate)
-        {
-            foreach (var (_, set) in _byStatus)
-            {
-                set.RemoveWhere(entry => entry.JobId == jobId);
+                set.Add((createdAt.Ticks, jobId));
             }
         }
 
         return Task.CompletedTask;
     }
 
-    public Task<JobPage> ListAsync(JobStatus status, int limit, string? cursor)
+    public Task RemoveAsync(string jobId, string? owner)
+    {
+        lock (_gate)
+        {
+            foreach (var ((scope, _), set) in _sets)
+            {
+                if (scope is null || scope == owner)
+                {
+                    set.RemoveWhere(entry => entry.JobId == jobId);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<JobPage> ListAsync(JobStatus status, string? owner, int limit, string? cursor)
     {
         var hasCursor = IndexCursor.TryParse(cursor, out var position);
         lock (_gate)
         {
-            var page = (_byStatus.GetValueOrDefault(status) ?? [])
+            var page = (_sets.GetValueOrDefault((owner, status)) ?? [])
                 .Where(entry => !hasCursor || position.IsAfter(entry.Ticks, entry.JobId))
                 .Take(limit + 1)
                 .ToList();
@@ -62,4 +71,6 @@ public sealed class InMemoryJobIndex : IJobIndex
         var next = more ? new IndexCursor(shown[^1].Ticks, shown[^1].JobId).ToString() : null;
         return new JobPage(shown.Select(entry => entry.JobId).ToArray(), next);
     }
+
+    private static string?[] Scopes(string? owner) => owner is null ? [null] : [null, owner];
 }

@@ -8,5 +8,5 @@ namespace OrleansNlp;
 [StatelessWorker]
 public sealed class JobIndexGrain(IJobIndex index) : Grain, IJobIndexGrain
 {
-    public Task<JobPage> ListAsync(JobStatus status, int limit, string? cursor) => index.ListAsync(status, limit, cursor);
+    public Task<JobPage> ListAsync(JobStatus status, int limit, string? cursor, string? owner) => index.ListAsync(status, owner, limit, cursor);
 }

@@ -6,40 +6,51 @@ using StackExchange.Redis;
 
 namespace OrleansNlp.Index;
 
-/// <summary>The status index in Redis: one sorted set per status ({ServiceId}/index/{status}), scored by creation ticks.</summary>
+/// <summary>The status index in Redis: sorted sets scored by creation ticks, one per status for all jobs
+/// ({ServiceId}/index/{status}) and one per owner and status ({ServiceId}/index/owner/{owner}/{status}).</summary>
 public sealed class RedisJobIndex(RedisConnection redis, IOptions<ClusterOptions> cluster) : IJobIndex
 {
     private readonly string _prefix = $"{cluster.Value.ServiceId}/index/";
 
-    private RedisKey Key(JobStatus status) => _prefix + status.ToString().ToLowerInvariant();
+    private RedisKey Key(JobStatus status, string? owner) =>
+        owner is null ? _prefix + Name(status) : $"{_prefix}owner/{owner}/{Name(status)}";
 
-    public async Task SetStatusAsync(string jobId, JobStatus? previous, JobStatus current, DateTime createdAt)
+    private static string Name(JobStatus status) => status.ToString().ToLowerInvariant();
+
+    public async Task SetStatusAsync(string jobId, string? owner, JobStatus? previous, JobStatus current, DateTime createdAt)
     {
         var db = await redis.GetDatabaseAsync();
         var transaction = db.CreateTransaction();
-        // Remove from every other status, not only the previous one: a missed update must not leave a stale entry.
-        foreach (var other in Enum.GetValues<JobStatus>().Where(status => status != current))
+        foreach (var scope in Scopes(owner))
         {
-            _ = transaction.SortedSetRemoveAsync(Key(other), jobId);
-        }
+            // One removal per move: the list endpoint skips an entry whose job has moved on, and expiry removes all.
+            if (previous is { } from && from != current)
+            {
+                _ = transaction.SortedSetRemoveAsync(Key(from, scope), jobId);
+            }
 
-        _ = transaction.SortedSetAddAsync(Key(current), jobId, createdAt.Ticks);
-        await transaction.ExecuteAsync();
-    }
-
-    public async Task RemoveAsync(string jobId, JobStatus status)
-    {
-        var db = await redis.GetDatabaseAsync();
-        var transaction = db.CreateTransaction();
-        foreach (var any in Enum.GetValues<JobStatus>())
-        {
-            _ = transaction.SortedSetRemoveAsync(Key(any), jobId);
+            _ = transaction.SortedSetAddAsync(Key(current, scope), jobId, createdAt.Ticks);
         }
 
         await transaction.ExecuteAsync();
     }
 
-    public async Task<JobPage> ListAsync(JobStatus status, int limit, string? cursor)
+    public async Task RemoveAsync(string jobId, string? owner)
+    {
+        var db = await redis.GetDatabaseAsync();
+        var transaction = db.CreateTransaction();
+        foreach (var scope in Scopes(owner))
+        {
+            foreach (var any in Enum.GetValues<JobStatus>())
+            {
+                _ = transaction.SortedSetRemoveAsync(Key(any, scope), jobId);
+            }
+        }
+
+        await transaction.ExecuteAsync();
+    }
+
+    public async Task<JobPage> ListAsync(JobStatus status, string? owner, int limit, string? cursor)
     {
         var db = await redis.GetDatabaseAsync();
         var hasCursor = IndexCursor.TryParse(cursor, out var position);
@@ -50,7 +61,7 @@ public sealed class RedisJobIndex(RedisConnection redis, IOptions<ClusterOptions
         while (entries.Count <= limit)
         {
             var batch = await db.SortedSetRangeByScoreWithScoresAsync(
-                Key(status), start, double.NegativeInfinity, Exclude.None, Order.Descending, skip, limit + 1);
+                Key(status, owner), start, double.NegativeInfinity, Exclude.None, Order.Descending, skip, limit + 1);
             if (batch.Length == 0)
             {
                 break;
@@ -64,4 +75,6 @@ public sealed class RedisJobIndex(RedisConnection redis, IOptions<ClusterOptions
 
         return InMemoryJobIndex.ToPage(entries, limit);
     }
+
+    private static string?[] Scopes(string? owner) => owner is null ? [null] : [null, owner];
 }

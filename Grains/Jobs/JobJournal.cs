@@ -36,7 +36,7 @@ public sealed class JobJournal(
         {
             try
             {
-                await index.SetStatusAsync(jobId, change.Previous, change.Status, job.State.CreatedAt);
+                await index.SetStatusAsync(jobId, job.State.Request?.Owner, change.Previous, change.Status, job.State.CreatedAt);
             }
             catch (Exception exception)
             {
@@ -48,9 +48,9 @@ public sealed class JobJournal(
     /// <summary>Deletes the job's state and its index entry (retention over).</summary>
     public async Task DeleteAsync()
     {
-        var status = job.State.Status;
+        var owner = job.State.Request?.Owner;
         await job.ClearStateAsync();
-        await index.RemoveAsync(jobId, status);
+        await index.RemoveAsync(jobId, owner);
     }
 
     private async Task PublishAsync()

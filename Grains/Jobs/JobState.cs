@@ -146,7 +146,8 @@ public sealed class JobState
     public JobSnapshot ToSnapshot(string jobId) => new(
         jobId, Status, Stage, Progress, CreatedAt, StartedAt, CompletedAt, Attempts,
         Request?.MetadataJson, Result, Error, Message, Timings(), ExpiresAt, Request?.Priority ?? JobPriority.Normal, Version,
-        Request?.CallbackUrl is { } url ? new WebhookDelivery(url, WebhookAttempts, WebhookDeliveredAt, WebhookError) : null);
+        Request?.CallbackUrl is { } url ? new WebhookDelivery(url, WebhookAttempts, WebhookDeliveredAt, WebhookError) : null,
+        Request?.Owner);
 
     private JobChange? Move(JobStatus status, JobStage stage, int progress, string message, Action? update = null)
     {

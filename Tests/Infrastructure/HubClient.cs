@@ -22,7 +22,7 @@ public sealed class HubClient : IAsyncDisposable
 
     public HubConnection Connection { get; }
 
-    public static async Task<HubClient> ConnectAsync<T>(WebApplicationFactory<T> factory) where T : class
+    public static async Task<HubClient> ConnectAsync<T>(WebApplicationFactory<T> factory, string? apiKey = null) where T : class
     {
         var server = factory.Server;
         var connection = new HubConnectionBuilder()
@@ -30,6 +30,10 @@ public sealed class HubClient : IAsyncDisposable
             {
                 options.HttpMessageHandlerFactory = _ => server.CreateHandler();
                 options.Transports = HttpTransportType.LongPolling;
+                if (apiKey is not null)
+                {
+                    options.Headers["X-Api-Key"] = apiKey;
+                }
             })
             .AddJsonProtocol(options =>
             {

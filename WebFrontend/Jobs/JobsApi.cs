@@ -66,7 +66,7 @@ public static class JobsApi
         }
         else if (IdempotencyKeys.IsValid(idempotencyKey, limits.Value.MaxIdempotencyKeyLength))
         {
-            jobId = IdempotencyKeys.JobIdFor(idempotencyKey, ApiKeys.CallerScope(http.HttpContext));
+            jobId = IdempotencyKeys.JobIdFor(idempotencyKey, Caller.Of(http.HttpContext).OwnerId);
         }
         else
         {
@@ -87,7 +87,8 @@ public static class JobsApi
 
         var metadata = request!.Metadata is { ValueKind: System.Text.Json.JsonValueKind.Object } value ? value.GetRawText() : null;
         var instruction = string.IsNullOrWhiteSpace(request.Instruction) ? null : request.Instruction;
-        var jobRequest = new JobRequest(request.Text!, instruction, metadata, request.Priority ?? JobPriority.Normal, request.CallbackUrl);
+        var jobRequest = new JobRequest(request.Text!, instruction, metadata, request.Priority ?? JobPriority.Normal, request.CallbackUrl,
+            Caller.Of(http.HttpContext).OwnerId);
         var attempts = 0;
         var submission = await ClusterCalls.RunAsync(async _ =>
         {
@@ -109,7 +110,7 @@ public static class JobsApi
     }
 
     public static async Task<Results<Ok<JobListResponse>, ValidationProblem>> ListJobs(
-        IGrainFactory grains, ILoggerFactory loggers, string? status = null, int? limit = null, string? cursor = null)
+        HttpContext http, IGrainFactory grains, ILoggerFactory loggers, string? status = null, int? limit = null, string? cursor = null)
     {
         // Enum.TryParse reads "pending,cancelled" as a combination of flags: one name only.
         if (status is null || status.Contains(',') || !Enum.TryParse<JobStatus>(status, ignoreCase: true, out var wanted)
@@ -128,7 +129,8 @@ public static class JobsApi
             return SubmitRequestReader.Invalid("cursor", "Pass back the nextCursor of a previous page.");
         }
 
-        var page = await grains.GetGrain<IJobIndexGrain>(0).ListAsync(wanted, limit ?? 20, cursor);
+        var caller = Caller.Of(http);
+        var page = await grains.GetGrain<IJobIndexGrain>(0).ListAsync(wanted, limit ?? 20, cursor, caller.SeesAll ? null : caller.OwnerId);
         var logger = loggers.CreateLogger(typeof(JobsApi));
         var items = await Task.WhenAll(page.JobIds.Select(id => ListItemAsync(grains, id, wanted, logger)));
         return TypedResults.Ok(new JobListResponse(items.OfType<JobResponse>().ToArray(), page.NextCursor));
@@ -151,7 +153,7 @@ public static class JobsApi
     }
 
     public static async Task<Results<Ok<JobResponse>, ProblemHttpResult, ValidationProblem>> GetJob(
-        string jobId, IGrainFactory grains, CancellationToken ct, string? include = null)
+        string jobId, HttpContext http, IGrainFactory grains, CancellationToken ct, string? include = null)
     {
         if (!JobIds.IsValid(jobId))
         {
@@ -163,26 +165,38 @@ public static class JobsApi
             return SubmitRequestReader.Invalid("include", "The only value is 'vector' (the document embedding).");
         }
 
-        var snapshot = await ClusterCalls.RunAsync(_ => grains.GetGrain<IJobGrain>(jobId).GetStatusAsync(), ct);
+        var snapshot = await VisibleJobAsync(grains, jobId, http, ct);
         return snapshot is null ? JobNotFound(jobId) : TypedResults.Ok(JobResponse.From(snapshot, includeVector: include == "vector"));
     }
 
-    public static async Task<Results<Ok<JobResponse>, ProblemHttpResult, ValidationProblem>> CancelJob(string jobId, IGrainFactory grains, CancellationToken ct)
+    public static async Task<Results<Ok<JobResponse>, ProblemHttpResult, ValidationProblem>> CancelJob(
+        string jobId, HttpContext http, IGrainFactory grains, CancellationToken ct)
     {
         if (!JobIds.IsValid(jobId))
         {
             return InvalidJobId();
         }
 
+        if (await VisibleJobAsync(grains, jobId, http, ct) is null)
+        {
+            return JobNotFound(jobId);
+        }
+
         var snapshot = await ClusterCalls.RunAsync(_ => grains.GetGrain<IJobGrain>(jobId).CancelAsync(), ct);
         return snapshot is null ? JobNotFound(jobId) : TypedResults.Ok(JobResponse.From(snapshot));
     }
 
-    public static async Task<Results<Accepted<JobResponse>, ProblemHttpResult, ValidationProblem>> RetryJob(string jobId, IGrainFactory grains)
+    public static async Task<Results<Accepted<JobResponse>, ProblemHttpResult, ValidationProblem>> RetryJob(
+        string jobId, HttpContext http, IGrainFactory grains, CancellationToken ct)
     {
         if (!JobIds.IsValid(jobId))
         {
             return InvalidJobId();
+        }
+
+        if (await VisibleJobAsync(grains, jobId, http, ct) is null)
+        {
+            return JobNotFound(jobId);
         }
 
         var retry = await grains.GetGrain<IJobGrain>(jobId).RetryAsync();
@@ -193,6 +207,14 @@ public static class JobsApi
                 title: "Job is not failed", detail: $"Only failed jobs can be retried; this one is {retry.Snapshot.Status.ToString().ToLowerInvariant()}."),
             _ => TypedResults.Accepted($"/api/jobs/{jobId}", JobResponse.From(retry.Snapshot)),
         };
+    }
+
+    /// <summary>The job's snapshot, or null when no job has this id or it belongs to another owner: both answer the same
+    /// 404, so a caller learns nothing about other owners' jobs.</summary>
+    private static async Task<JobSnapshot?> VisibleJobAsync(IGrainFactory grains, string jobId, HttpContext http, CancellationToken ct)
+    {
+        var snapshot = await ClusterCalls.RunAsync(_ => grains.GetGrain<IJobGrain>(jobId).GetStatusAsync(), ct);
+        return snapshot is not null && Caller.Of(http).CanSee(snapshot.Owner) ? snapshot : null;
     }
 
     private static ProblemHttpResult JobNotFound(string jobId) =>

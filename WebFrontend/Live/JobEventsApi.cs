@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansNlp.Models;
 using OrleansNlp.WebFrontend.Jobs;
+using OrleansNlp.WebFrontend.Security;
 
 namespace OrleansNlp.WebFrontend.Live;
 
@@ -24,14 +25,14 @@ public static class JobEventsApi
     }
 
     public static async Task<Results<ServerSentEventsResult<JobProgressEvent>, ProblemHttpResult, ValidationProblem>> StreamJobEvents(
-        string jobId, JobProgressRelay relay, CancellationToken ct)
+        string jobId, HttpContext http, JobProgressRelay relay, CancellationToken ct)
     {
         if (!JobIds.IsValid(jobId))
         {
             return SubmitRequestReader.Invalid("jobId", $"A job id is 1 to {JobIds.MaxLength} letters, digits, '-' or '_'.");
         }
 
-        var reader = await relay.OpenChannelAsync(jobId);
+        var reader = await relay.OpenChannelAsync(jobId, Caller.Of(http));
         if (reader is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Job not found", detail: $"No job has the id '{jobId}'.");

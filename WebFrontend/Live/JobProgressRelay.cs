@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Orleans.Streams;
 using OrleansNlp.Models;
+using OrleansNlp.WebFrontend.Security;
 
 namespace OrleansNlp.WebFrontend.Live;
 
@@ -22,10 +23,11 @@ public sealed class JobProgressRelay(IClusterClient client, IHubContext<JobsHub>
     /// <summary>Number of jobs whose stream this frontend is subscribed to.</summary>
     public int WatchedJobs => _jobs.Count(pair => pair.Value.Subscription is not null);
 
-    /// <summary>Adds a SignalR connection as a watcher. False when no job has this id (nothing stays subscribed).</summary>
-    public async Task<bool> AddConnectionAsync(string jobId, string connectionId, CancellationToken ct)
+    /// <summary>Adds a SignalR connection as a watcher. False when no job has this id that the caller may see (nothing
+    /// stays subscribed).</summary>
+    public async Task<bool> AddConnectionAsync(string jobId, string connectionId, Caller caller, CancellationToken ct)
     {
-        var snapshot = await WithWatchAsync(jobId, async (watch, snapshot) =>
+        var snapshot = await WithWatchAsync(jobId, caller, async (watch, snapshot) =>
         {
             await hub.Clients.Client(connectionId).SendAsync(JobsHub.ProgressEvent, snapshot.ToProgressEvent(DateTime.UtcNow), ct);
             if (snapshot.Status.IsFinal())
@@ -44,12 +46,12 @@ public sealed class JobProgressRelay(IClusterClient client, IHubContext<JobsHub>
         return snapshot is not null;
     }
 
-    /// <summary>Opens a watch for Server-Sent Events: null when no job has this id, else the snapshot followed by
-    /// every newer event, completing after the final one.</summary>
-    public async Task<ChannelReader<JobProgressEvent>?> OpenChannelAsync(string jobId)
+    /// <summary>Opens a watch for Server-Sent Events: null when no job has this id that the caller may see, else the
+    /// snapshot followed by every newer event, completing after the final one.</summary>
+    public async Task<ChannelReader<JobProgressEvent>?> OpenChannelAsync(string jobId, Caller caller)
     {
         var channel = Channel.CreateUnbounded<JobProgressEvent>(new UnboundedChannelOptions { SingleReader = true });
-        var snapshot = await WithWatchAsync(jobId, (watch, snapshot) =>
+        var snapshot = await WithWatchAsync(jobId, caller, (watch, snapshot) =>
         {
             channel.Writer.TryWrite(snapshot.ToProgressEvent(DateTime.UtcNow));
             if (snapshot.Status.IsFinal())
@@ -175,8 +177,8 @@ public sealed class JobProgressRelay(IClusterClient client, IHubContext<JobsHub>
     }
 
     /// <summary>Runs <paramref name="register"/> under the job's lock with a live stream subscription and a snapshot
-    /// read after it. Returns the snapshot, or null when the job does not exist.</summary>
-    private async Task<JobSnapshot?> WithWatchAsync(string jobId, Func<JobWatch, JobSnapshot, Task> register)
+    /// read after it. Returns the snapshot, or null when the job does not exist or belongs to another owner.</summary>
+    private async Task<JobSnapshot?> WithWatchAsync(string jobId, Caller caller, Func<JobWatch, JobSnapshot, Task> register)
     {
         while (true)
         {
@@ -193,7 +195,8 @@ public sealed class JobProgressRelay(IClusterClient client, IHubContext<JobsHub>
                 {
                     // Subscribe first, then read: an event published meanwhile is either in the snapshot or delivered after it.
                     watch.Subscription ??= await SubscribeAsync(jobId);
-                    var snapshot = await client.GetGrain<IJobGrain>(jobId).GetStatusAsync();
+                    var found = await client.GetGrain<IJobGrain>(jobId).GetStatusAsync();
+                    var snapshot = found is not null && caller.CanSee(found.Owner) ? found : null;
                     if (snapshot is not null)
                     {
                         await register(watch, snapshot);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using OrleansNlp.WebFrontend.Jobs;
+using OrleansNlp.WebFrontend.Security;
 
 namespace OrleansNlp.WebFrontend.Live;
 
@@ -17,7 +18,7 @@ public sealed class JobsHub(JobProgressRelay relay) : Hub
             throw new HubException($"'{jobId}' is not a valid job id.");
         }
 
-        if (!await relay.AddConnectionAsync(jobId, Context.ConnectionId, Context.ConnectionAborted))
+        if (!await relay.AddConnectionAsync(jobId, Context.ConnectionId, Caller.Of(Context.User), Context.ConnectionAborted))
         {
             throw new HubException($"No job has the id '{jobId}'.");
         }

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using OrleansNlp.Tests.Infrastructure;
+
+namespace OrleansNlp.Tests;
+
+/// <summary>With API keys on, each key sees only its own jobs: another owner's job answers exactly like an unknown id
+/// on every route (REST, SSE, SignalR), lists hold only the caller's jobs, and the result cache is per owner.</summary>
+public sealed class OwnershipTests(OwnersWebFactory factory) : IClassFixture<OwnersWebFactory>
+{
+    private readonly HttpClient _alice = factory.ClientWithKey(OwnersWebFactory.Alice);
+    private readonly HttpClient _bob = factory.ClientWithKey(OwnersWebFactory.Bob);
+
+    private async Task<string> AliceCompletedJobAsync(string text)
+    {
+        var response = await _alice.PostAsJsonAsync("/api/jobs", new { text, metadata = new { secret = "alice's" } });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var jobId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("jobId").GetString()!;
+        Assert.Equal("completed", (await _alice.FinalJobAsync(jobId)).GetProperty("status").GetString());
+        return jobId;
+    }
+
+    private static async Task<string> NotFoundBodyAsync(HttpResponseMessage response, string jobId)
+    {
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        // Everything but the trace id, which differs per request.
+        return string.Join("|", problem.EnumerateObject().Where(p => p.Name != "traceId").Select(p => $"{p.Name}={p.Value}")).Replace(jobId, "ID");
+    }
+
+    [Fact]
+    public async Task AnotherOwnersJob_Is404OnEveryRoute_ExactlyLikeAnUnknownId()
+    {
+        var jobId = await AliceCompletedJobAsync($"Alice's private text {Guid.NewGuid()}.");
+        var unknown = Guid.NewGuid().ToString("N");
+
+        foreach (var (method, path) in new[] { ("GET", "/api/jobs/{0}"), ("DELETE", "/api/jobs/{0}"), ("POST", "/api/jobs/{0}/retry"), ("GET", "/api/jobs/{0}/events") })
+        {
+            var other = await _bob.SendAsync(new HttpRequestMessage(new HttpMethod(method), string.Format(path, jobId)));
+            var missing = await _bob.SendAsync(new HttpRequestMessage(new HttpMethod(method), string.Format(path, unknown)));
+            Assert.Equal(await NotFoundBodyAsync(missing, unknown), await NotFoundBodyAsync(other, jobId));
+        }
+
+        var own = await _alice.GetFromJsonAsync<JsonElement>($"/api/jobs/{jobId}");
+        Assert.Equal("completed", own.GetProperty("status").GetString());
+        Assert.Equal("alice's", own.GetProperty("metadata").GetProperty("secret").GetString());
+    }
+
+    [Fact]
+    public async Task AnotherOwnersJob_CannotBeCancelled()
+    {
+        var response = await _alice.PostAsJsonAsync("/api/jobs", new { text = $"[embed:gate:7301] Alice waits {Guid.NewGuid()}." });
+        var jobId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("jobId").GetString()!;
+        try
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await _bob.DeleteAsync($"/api/jobs/{jobId}")).StatusCode);
+        }
+        finally
+        {
+            FaultInjection.OpenGate(7301);
+        }
+
+        Assert.Equal("completed", (await _alice.FinalJobAsync(jobId)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task SignalRSubscribe_ToAnotherOwnersJob_IsRefusedLikeAnUnknownId()
+    {
+        var jobId = await AliceCompletedJobAsync($"Alice's watched text {Guid.NewGuid()}.");
+        await using var bob = await HubClient.ConnectAsync(factory, OwnersWebFactory.Bob);
+        await using var alice = await HubClient.ConnectAsync(factory, OwnersWebFactory.Alice);
+
+        var refused = await Assert.ThrowsAsync<HubException>(() => bob.Connection.InvokeAsync("Subscribe", jobId));
+        var unknown = await Assert.ThrowsAsync<HubException>(() => bob.Connection.InvokeAsync("Subscribe", "no-such-job"));
+        Assert.Equal(unknown.Message.Replace("no-such-job", "ID"), refused.Message.Replace(jobId, "ID"));
+        Assert.False(bob.TryRead(out _), "Bob must receive no event of Alice's job");
+
+        await alice.Connection.InvokeAsync("Subscribe", jobId);
+        var events = await alice.UntilFinalAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(jobId, events.Last().JobId);
+    }
+
+    [Fact]
+    public async Task Lists_HoldOnlyTheCallersJobs()
+    {
+        var jobId = await AliceCompletedJobAsync($"Alice's listed text {Guid.NewGuid()}.");
+
+        async Task<string[]> ListAsync(HttpClient http)
+        {
+            var page = await http.GetFromJsonAsync<JsonElement>("/api/jobs?status=completed&limit=100");
+            return page.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("jobId").GetString()!).ToArray();
+        }
+
+        Assert.Contains(jobId, await ListAsync(_alice));
+        Assert.DoesNotContain(jobId, await ListAsync(_bob));
+    }
+
+    [Fact]
+    public async Task TheResultCache_IsPerOwner()
+    {
+        var text = $"A text both users send, word for word {Guid.NewGuid()}.";
+        await AliceCompletedJobAsync(text);
+
+        var bobsJob = await _bob.SubmitJobAsync(text);
+        var alicesAgain = await _alice.SubmitJobAsync(text);
+
+        Assert.False((await _bob.FinalJobAsync(bobsJob)).GetProperty("result").GetProperty("cached").GetBoolean());
+        Assert.True((await _alice.FinalJobAsync(alicesAgain)).GetProperty("result").GetProperty("cached").GetBoolean());
+    }
+
+    [Fact]
+    public async Task SameIdempotencyKey_FromTwoOwners_MakesTwoJobs()
+    {
+        var key = Guid.NewGuid().ToString();
+        async Task<HttpResponseMessage> SubmitAsync(HttpClient http, string text)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/jobs") { Content = JsonContent.Create(new { text }) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await http.SendAsync(request);
+        }
+
+        var alice = await SubmitAsync(_alice, "Alice's keyed text.");
+        var bob = await SubmitAsync(_bob, "Bob's keyed text.");
+
+        Assert.Equal(HttpStatusCode.Accepted, alice.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, bob.StatusCode);
+        Assert.NotEqual(
+            (await alice.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("jobId").GetString(),
+            (await bob.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("jobId").GetString());
+    }
+}
