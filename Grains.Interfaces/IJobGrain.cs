@@ -22,6 +22,12 @@ public interface IJobGrain : IGrainWithStringKey
     [Alias("Cancel")]
     Task<JobSnapshot?> CancelAsync();
 
+    /// <summary>Called by the watchdog for a job the index lists as <paramref name="listedAs"/>: resumes the pipeline of
+    /// an unfinished job (a no-op while it runs), starts an owed webhook, deletes a final job past its retention, and
+    /// corrects the index when it lags. False when no job has this id.</summary>
+    [Alias("Wake")]
+    Task<bool> WakeAsync(JobStatus listedAs);
+
     /// <summary>Runs a failed job again from its last checkpoint (same id, new attempt).
     /// Outcome <see cref="SubmitOutcome.Conflict"/> when the job is not failed. Null when no job has this id.</summary>
     [Alias("Retry")]

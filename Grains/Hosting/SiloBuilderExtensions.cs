@@ -33,6 +33,8 @@ public static class SiloBuilderExtensions
         silo.AddOrleansNlpLlm();
         silo.AddOrleansNlpResultCache(inRedis: redis is not null);
         silo.AddOrleansNlpWebhooks();
+        // The cluster's one watchdog reminder (idempotent: every silo makes sure it is registered).
+        silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IJobWatchdogGrain>(0).StartAsync());
         silo.AddOrleansNlpJobIndex(redis);
 
         // Short watchdog or retention periods (tests, demos) need a lower reminder minimum than Orleans' default.

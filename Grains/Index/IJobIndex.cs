@@ -12,6 +12,10 @@ public interface IJobIndex
     /// <summary>Removes the job from every status (retention over).</summary>
     Task RemoveAsync(string jobId, string? owner);
 
+    /// <summary>Up to <paramref name="limit"/> ids of jobs (of every owner) with this status created before
+    /// <paramref name="createdBefore"/>, oldest first: what the watchdog resumes or expires.</summary>
+    Task<IReadOnlyList<string>> CreatedBeforeAsync(JobStatus status, DateTime createdBefore, int limit);
+
     /// <summary>A page of the jobs with this status: every job when <paramref name="owner"/> is null, else the owner's.</summary>
     Task<JobPage> ListAsync(JobStatus status, string? owner, int limit, string? cursor);
 }

@@ -51,6 +51,20 @@ public sealed class InMemoryJobIndex : IJobIndex
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<string>> CreatedBeforeAsync(JobStatus status, DateTime createdBefore, int limit)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<string> ids = (_sets.GetValueOrDefault((null, status)) ?? [])
+                .Reverse()
+                .TakeWhile(entry => entry.Ticks < createdBefore.Ticks)
+                .Take(limit)
+                .Select(entry => entry.JobId)
+                .ToArray();
+            return Task.FromResult(ids);
+        }
+    }
+
     public Task<JobPage> ListAsync(JobStatus status, string? owner, int limit, string? cursor)
     {
         var hasCursor = IndexCursor.TryParse(cursor, out var position);

@@ -50,6 +50,14 @@ public sealed class RedisJobIndex(RedisConnection redis, IOptions<ClusterOptions
         await transaction.ExecuteAsync();
     }
 
+    public async Task<IReadOnlyList<string>> CreatedBeforeAsync(JobStatus status, DateTime createdBefore, int limit)
+    {
+        var db = await redis.GetDatabaseAsync();
+        var ids = await db.SortedSetRangeByScoreAsync(
+            Key(status, null), double.NegativeInfinity, createdBefore.Ticks, Exclude.Stop, Order.Ascending, 0, limit);
+        return ids.Select(id => (string)id!).ToArray();
+    }
+
     public async Task<JobPage> ListAsync(JobStatus status, string? owner, int limit, string? cursor)
     {
         var db = await redis.GetDatabaseAsync();

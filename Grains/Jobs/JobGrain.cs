@@ -11,9 +11,10 @@ namespace OrleansNlp;
 
 /// <summary>
 /// One job. Submit persists it and returns; the pipeline (embedding, then LLM) runs as a background loop on the
-/// grain's scheduler. A reminder registered while the job is active restarts the loop after a crash (Orleans'
-/// long-running reminder recipe); once the job is final the same reminder retries an owed webhook, then deletes the job
-/// after the retention time. Every change is a guarded <see cref="JobState"/> move recorded by the <see cref="JobJournal"/>.
+/// grain's scheduler. The cluster's <see cref="JobWatchdogGrain"/> wakes unfinished jobs (resuming those whose silo
+/// died) and deletes final ones after the retention time, so a job needs no reminder of its own; only a webhook whose
+/// quick retries failed keeps one until it is delivered or given up. Every change is a guarded <see cref="JobState"/>
+/// move recorded by the <see cref="JobJournal"/>.
 /// </summary>
 public sealed class JobGrain(
     [PersistentState(stateName: "job", storageName: StorageNames.Jobs)] IPersistentState<JobState> job,
@@ -46,9 +47,10 @@ public sealed class JobGrain(
         var stages = new StageRunner(JobId, _options, stageCancellation, () => State, ApplyAsync, logger);
         _pipeline = new JobPipeline(JobId, _options, GrainFactory, resultCache, stages, () => State, ApplyAsync, logger);
         _reminder = new JobReminder(this, JobId, _options, logger);
-        // A job found unfinished was interrupted (crash, shutdown, migration): resume now instead of waiting for the reminder.
+        // A job found unfinished was interrupted (crash, shutdown, migration): resume now, persisting every move from here.
         if (job.RecordExists && !State.IsFinal)
         {
+            _pipeline.Resumed = true;
             StartPipeline();
         }
         else if (job.RecordExists && State.OwesWebhook(webhooks.MaxAttempts))
@@ -66,6 +68,8 @@ public sealed class JobGrain(
         {
             await running.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         }
+
+        await _journal.FlushAsync();
     }
 
     public async Task<JobSubmission> SubmitAsync(JobRequest request)
@@ -78,8 +82,6 @@ public sealed class JobGrain(
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Text, nameof(request.Text));
         try
         {
-            // The reminder goes first: a job that is persisted is then always watched.
-            await _reminder.WatchAsync();
             await _journal.RecordAsync(State.Accept(request, DateTime.UtcNow));
         }
         catch (Exception exception)
@@ -132,7 +134,6 @@ public sealed class JobGrain(
             return new JobSubmission(Snapshot(), SubmitOutcome.Conflict);
         }
 
-        await _reminder.WatchAsync();
         if (!await ApplyAsync(state => state.ReopenForRetry()))
         {
             return new JobSubmission(Snapshot(), SubmitOutcome.Conflict);
@@ -145,13 +146,14 @@ public sealed class JobGrain(
         return new JobSubmission(Snapshot(), SubmitOutcome.Created);
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public async Task<bool> WakeAsync(JobStatus listedAs)
     {
         if (!job.RecordExists)
         {
-            await _reminder.StopAsync();
+            return false;
         }
-        else if (!State.IsFinal)
+
+        if (!State.IsFinal)
         {
             StartPipeline();
         }
@@ -162,13 +164,30 @@ public sealed class JobGrain(
         else if (State.ExpiresAt is { } expiresAt && DateTime.UtcNow >= expiresAt)
         {
             await _journal.DeleteAsync();
-            await _reminder.StopAsync();
             logger.LogDebug("Job {JobId} expired and was deleted", JobId);
             DeactivateOnIdle();
+            return true;
+        }
+
+        if (State.Status != listedAs && State.IsFinal)
+        {
+            await _journal.ReindexAsync();
+        }
+
+        return true;
+    }
+
+    /// <summary>The reminder of a job that owes a webhook after its quick retries failed.</summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        _reminder.Registered = true;
+        if (job.RecordExists && State.OwesWebhook(webhooks.MaxAttempts))
+        {
+            StartWebhook();
         }
         else
         {
-            await ScheduleExpiryAsync();
+            await _reminder.StopAsync();
         }
     }
 
@@ -208,10 +227,6 @@ public sealed class JobGrain(
         {
             StartWebhook();
         }
-        else
-        {
-            _ = ScheduleExpiryAsync();
-        }
     }
 
     private void StartPipeline()
@@ -237,7 +252,7 @@ public sealed class JobGrain(
         {
             var outcome = await webhooks.DeliverAsync(Snapshot(), State.Request!.CallbackUrl!, State.WebhookAttempts, _deactivating.Token);
             await ApplyAsync(state => state.RecordWebhook(outcome, webhooks.MaxAttempts, DateTime.UtcNow));
-            await ScheduleExpiryAsync();
+            await (State.OwesWebhook(webhooks.MaxAttempts) ? _reminder.WatchAsync() : _reminder.StopAsync());
         }
         catch (Exception exception) when (exception is OperationCanceledException or JobStoreUnavailableException)
         {
@@ -245,6 +260,4 @@ public sealed class JobGrain(
             logger.LogDebug("Job {JobId} left its webhook to the reminder: {Reason}", JobId, exception.Message);
         }
     }
-
-    private Task ScheduleExpiryAsync() => _reminder.ScheduleAsync(State.OwesWebhook(webhooks.MaxAttempts), State.ExpiresAt);
 }

@@ -12,19 +12,26 @@ public sealed class JobJournal(
 {
     private IAsyncStream<JobProgressEvent>? _stream;
 
+    /// <summary>Changes applied in memory but not yet written (moves that are cheap to redo).</summary>
+    public bool HasUnwrittenChanges { get; private set; }
+
     /// <summary>Throws <see cref="JobStoreUnavailableException"/> (after calling <c>onWriteFailed</c>) when storage
-    /// refused the write.</summary>
+    /// refused the write. A new job enters the index before it is stored: the watchdog finds every stored job there.</summary>
     public async Task RecordAsync(JobChange change)
     {
-        try
+        if (change.Previous is null)
         {
-            await job.WriteStateAsync();
+            await Guard(() => index.SetStatusAsync(jobId, job.State.Request?.Owner, null, change.Status, job.State.CreatedAt), "indexed");
         }
-        catch (Exception exception)
+
+        if (change.Persist)
         {
-            logger.LogWarning(exception, "Job {JobId} could not be persisted", jobId);
-            onWriteFailed();
-            throw new JobStoreUnavailableException("Job storage is unavailable; the job was not changed. Try again shortly.");
+            await Guard(job.WriteStateAsync, "persisted");
+            HasUnwrittenChanges = false;
+        }
+        else
+        {
+            HasUnwrittenChanges = true;
         }
 
         if (change.Publish)
@@ -32,16 +39,60 @@ public sealed class JobJournal(
             await PublishAsync();
         }
 
-        if (change.StatusChanged)
+        if (change.StatusChanged && change.Previous is not null)
+        {
+            await TryIndexAsync(change.Previous);
+        }
+    }
+
+    /// <summary>Writes what was left unwritten (a graceful deactivation); never throws.</summary>
+    public async Task FlushAsync()
+    {
+        if (HasUnwrittenChanges)
         {
             try
             {
-                await index.SetStatusAsync(jobId, job.State.Request?.Owner, change.Previous, change.Status, job.State.CreatedAt);
+                await job.WriteStateAsync();
+                HasUnwrittenChanges = false;
             }
             catch (Exception exception)
             {
-                logger.LogWarning(exception, "Job {JobId} could not update the status index", jobId);
+                logger.LogWarning(exception, "Job {JobId} could not write its last changes; it resumes from the previous ones", jobId);
             }
+        }
+    }
+
+    /// <summary>Puts the job under its current status only (after an index update was missed).</summary>
+    public async Task ReindexAsync()
+    {
+        await index.RemoveAsync(jobId, job.State.Request?.Owner);
+        await TryIndexAsync(null);
+    }
+
+    private async Task TryIndexAsync(JobStatus? previous)
+    {
+        try
+        {
+            await index.SetStatusAsync(jobId, job.State.Request?.Owner, previous, job.State.Status, job.State.CreatedAt);
+        }
+        catch (Exception exception)
+        {
+            // The watchdog corrects an entry left under an unfinished status; a list skips an entry whose job moved on.
+            logger.LogWarning(exception, "Job {JobId} could not update the status index", jobId);
+        }
+    }
+
+    private async Task Guard(Func<Task> write, string what)
+    {
+        try
+        {
+            await write();
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Job {JobId} could not be {What}", jobId, what);
+            onWriteFailed();
+            throw new JobStoreUnavailableException("Job storage is unavailable; the job was not changed. Try again shortly.");
         }
     }
 

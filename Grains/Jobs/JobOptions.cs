@@ -25,6 +25,10 @@ public sealed class JobOptions
     /// before its <see cref="StageTimeout"/> starts: a backlog under load is not a failure.</summary>
     public TimeSpan LlmQueueTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>A stage's output is persisted as a checkpoint (so that recovery does not run the stage again) when the
+    /// stage took at least this long; a cheaper stage simply runs again after a crash.</summary>
+    public TimeSpan CheckpointAfter { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>How long a final job is kept before its state is deleted.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using OrleansNlp.Cache;
 using OrleansNlp.Models;
@@ -19,6 +20,10 @@ public sealed class JobPipeline(
     ILogger logger)
 {
     public StageRunner Stages => stages;
+
+    /// <summary>This activation resumed an interrupted job: from now on every move is persisted, so that a job that
+    /// crashes its silo runs out of attempts instead of crashing it forever.</summary>
+    public bool Resumed { get; set; }
 
     /// <summary>Runs steps until the job is final, cannot move on, or either token fires.</summary>
     public async Task RunAsync(CancellationToken cancelRequested, CancellationToken deactivating)
@@ -60,16 +65,21 @@ public sealed class JobPipeline(
             return await apply(job => job.Complete(cached, "Completed from the result cache", DateTime.UtcNow, options.Retention));
         }
 
-        return await stages.EnterAsync(job => job.EnterStage(JobStage.Embedding, 10, "Embedding text", DateTime.UtcNow), JobStage.Embedding);
+        // Not persisted on a first run: after a crash the job is found pending and simply starts again.
+        return await stages.EnterAsync(job => Persisted(job.EnterStage(JobStage.Embedding, 10, "Embedding text", DateTime.UtcNow), Resumed), JobStage.Embedding);
     }
 
     private async Task<bool> EmbedAsync(CancellationToken ct)
     {
         var request = state().Request!;
         var embeddingRequest = new EmbeddingRequest(request.Text, request.Instruction, jobId, options.StageTimeout);
+        var started = Stopwatch.GetTimestamp();
         var embedding = await stages.RunAsync(JobStage.Embedding, () => grains.GetGrain<IEmbeddingGrain>(0).EmbedAsync(embeddingRequest), ct);
-        return embedding is not null && await stages.EnterAsync(job => job.Checkpoint(embedding, DateTime.UtcNow), JobStage.Llm);
+        var worthAWrite = Resumed || Stopwatch.GetElapsedTime(started) >= options.CheckpointAfter;
+        return embedding is not null && await stages.EnterAsync(job => Persisted(job.Checkpoint(embedding, DateTime.UtcNow), worthAWrite), JobStage.Llm);
     }
+
+    private static JobChange? Persisted(JobChange? change, bool persist) => change is { } applied ? applied with { Persist = persist } : null;
 
     private async Task<bool> GenerateAsync(CancellationToken ct)
     {

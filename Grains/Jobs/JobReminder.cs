@@ -2,48 +2,49 @@ using Microsoft.Extensions.Logging;
 
 namespace OrleansNlp.Jobs;
 
-/// <summary>The job's one reminder: a watchdog at <c>Jobs:WatchdogPeriod</c> while the job runs or owes a webhook (it
-/// restarts an interrupted pipeline), then a timer to the job's expiry.</summary>
+/// <summary>The reminder a job keeps only while it owes a webhook whose quick retries failed: it retries the delivery
+/// every <c>Jobs:WatchdogPeriod</c> until it is delivered or given up. Registering and unregistering cost Redis round
+/// trips, so a job that never needed it never touches it.</summary>
 public sealed class JobReminder(Grain grain, string jobId, JobOptions options, ILogger logger)
 {
-    public const string Name = "lifecycle";
+    public const string Name = "webhook";
 
-    public Task WatchAsync() => grain.RegisterOrUpdateReminder(Name, options.WatchdogPeriod, options.WatchdogPeriod);
+    /// <summary>Whether this activation registered the reminder or was woken by it.</summary>
+    public bool Registered { get; set; }
 
-    /// <summary>Watches while a webhook is owed, else fires at <paramref name="expiresAt"/>. Never throws: the watchdog
-    /// keeps ticking, and its next tick schedules again.</summary>
-    public async Task ScheduleAsync(bool owesWebhook, DateTime? expiresAt)
+    public async Task WatchAsync()
     {
         try
         {
-            if (owesWebhook)
-            {
-                await WatchAsync();
-                return;
-            }
-
-            var period = options.Retention > options.WatchdogPeriod ? options.Retention : options.WatchdogPeriod;
-            var due = expiresAt is { } expiry ? expiry - DateTime.UtcNow : options.Retention;
-            await grain.RegisterOrUpdateReminder(Name, due > TimeSpan.FromSeconds(1) ? due : TimeSpan.FromSeconds(1), period);
+            await grain.RegisterOrUpdateReminder(Name, options.WatchdogPeriod, options.WatchdogPeriod);
+            Registered = true;
         }
         catch (Exception exception)
         {
-            logger.LogWarning(exception, "Job {JobId} could not schedule its expiry", jobId);
+            // The watchdog still finds the job when its retention ends, and delivers the webhook then.
+            logger.LogWarning(exception, "Job {JobId} could not register its webhook reminder", jobId);
         }
     }
 
     public async Task StopAsync()
     {
+        if (!Registered)
+        {
+            return;
+        }
+
         try
         {
             if (await grain.GetReminder(Name) is { } reminder)
             {
                 await grain.UnregisterReminder(reminder);
             }
+
+            Registered = false;
         }
         catch (Exception exception)
         {
-            // A leftover reminder is harmless: its next tick finds no job and unregisters again.
+            // A leftover reminder is harmless: its next tick finds nothing owed and unregisters again.
             logger.LogWarning(exception, "Job {JobId} could not unregister its reminder", jobId);
         }
     }

@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansNlp.Index;
+using OrleansNlp.Models;
+
+namespace OrleansNlp;
+
+/// <summary>
+/// Wakes every unfinished job older than one watchdog period, and every final job older than the retention time, from
+/// the status index. Waking is cheap for a job that runs (an interleaved call), resumes one whose silo died (its new
+/// activation finds it unfinished), and deletes a final job whose retention is over. Index entries of jobs that no
+/// longer exist are removed.
+/// </summary>
+public sealed class JobWatchdogGrain(IJobIndex index, IGrainFactory grains, IOptions<JobOptions> options, ILogger<JobWatchdogGrain> logger)
+    : Grain, IJobWatchdogGrain, IRemindable
+{
+    private const string ReminderName = "watchdog";
+    private const int Batch = 500;
+    private const int Parallel = 64;
+
+    private readonly JobOptions _options = options.Value;
+
+    public async Task StartAsync() =>
+        await this.RegisterOrUpdateReminder(ReminderName, _options.WatchdogPeriod, _options.WatchdogPeriod);
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status) => await SweepAsync();
+
+    public async Task<(int Woken, int Expired)> SweepAsync()
+    {
+        var now = DateTime.UtcNow;
+        var woken = 0;
+        foreach (var status in new[] { JobStatus.Pending, JobStatus.Processing })
+        {
+            woken += await WakeAllAsync(await index.CreatedBeforeAsync(status, now - _options.WatchdogPeriod, int.MaxValue), status);
+        }
+
+        var expired = 0;
+        foreach (var status in new[] { JobStatus.Completed, JobStatus.Failed, JobStatus.Cancelled })
+        {
+            // Retention counts from completion, which comes after creation: these are the only candidates.
+            IReadOnlyList<string> due;
+            var seen = new HashSet<string>();
+            while ((due = (await index.CreatedBeforeAsync(status, now - _options.Retention, Batch)).Where(seen.Add).ToArray()).Count > 0)
+            {
+                expired += await WakeAllAsync(due, status);
+            }
+        }
+
+        if (woken + expired > 0)
+        {
+            logger.LogInformation("Watchdog woke {Woken} unfinished and {Expired} expiring jobs", woken, expired);
+        }
+
+        return (woken, expired);
+    }
+
+    private async Task<int> WakeAllAsync(IReadOnlyList<string> jobIds, JobStatus status)
+    {
+        var count = 0;
+        // The calls run on the thread pool, hence the injected factory rather than the activation's.
+        await System.Threading.Tasks.Parallel.ForEachAsync(jobIds, new ParallelOptions { MaxDegreeOfParallelism = Parallel }, async (jobId, _) =>
+        {
+            try
+            {
+                if (!await grains.GetGrain<IJobGrain>(jobId).WakeAsync(status))
+                {
+                    // Expired meanwhile, or never stored (the index entry is written before the job): drop the entry.
+                    await index.RemoveAsync(jobId, owner: null);
+                }
+
+                Interlocked.Increment(ref count);
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning(exception, "Watchdog could not wake {Status} job {JobId}; the next pass tries again", status, jobId);
+            }
+        });
+        return count;
+    }
+}
