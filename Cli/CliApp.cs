@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Net;
 using System.Text.Json;
 using OrleansNlp.Client;
+using OrleansNlp.Contracts;
 
 namespace OrleansNlp.Cli;
 
@@ -92,7 +93,7 @@ public sealed class CliApp(CliHost host)
             }
 
             var job = await client.SubmitAsync(parse.GetValue(text)!, parse.GetValue(instruction), metadataValue,
-                parse.GetValue(priority), parse.GetValue(idempotencyKey), ct);
+                parse.GetValue(priority), parse.GetValue(idempotencyKey), cancellationToken: ct);
             var json = parse.GetValue(_json);
             if (!parse.GetValue(wait))
             {
@@ -286,7 +287,7 @@ public sealed class CliApp(CliHost host)
         return ExitCodes.NotFound;
     }
 
-    private void Print(JobInfo job, bool json)
+    private void Print(JobResponse job, bool json)
     {
         if (json)
         {
@@ -306,6 +307,6 @@ public sealed class CliApp(CliHost host)
         }
     }
 
-    private static int ExitCodeOf(JobInfo job) =>
+    private static int ExitCodeOf(JobResponse job) =>
         job.Status is JobStatus.Failed or JobStatus.Cancelled ? ExitCodes.JobFailed : ExitCodes.Ok;
 }

@@ -1,16 +1,22 @@
 using System.Text.Json;
 using OrleansNlp.Client;
+using OrleansNlp.Contracts;
 
 namespace OrleansNlp.Cli;
 
 /// <summary>Prints jobs and their results for people, or as JSON for scripts.</summary>
 public static class JobPrinter
 {
-    private static readonly JsonSerializerOptions Indented = new(OrleansNlpJson.Options) { WriteIndented = true };
+    // The API's conventions, indented, without the null fields (as the CLI has always printed jobs).
+    private static readonly JsonSerializerOptions Indented = new(JsonDefaults.Options)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 
-    public static void PrintJson(TextWriter output, JobInfo job) => output.WriteLine(JsonSerializer.Serialize(job, Indented));
+    public static void PrintJson(TextWriter output, JobResponse job) => output.WriteLine(JsonSerializer.Serialize(job, Indented));
 
-    public static void PrintJob(TextWriter output, JobInfo job)
+    public static void PrintJob(TextWriter output, JobResponse job)
     {
         output.WriteLine($"Job {job.JobId}");
         output.WriteLine($"  Status:    {Lower(job.Status)}/{Lower(job.Stage)} {job.Progress}%  {job.Message}".TrimEnd());

@@ -1,4 +1,5 @@
 using OrleansNlp.Client;
+using OrleansNlp.Contracts;
 
 namespace OrleansNlp.Cli;
 

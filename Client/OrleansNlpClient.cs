@@ -2,17 +2,20 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using OrleansNlp.Contracts;
 
 namespace OrleansNlp.Client;
 
 /// <summary>
-/// Typed client for an OrleansNlp frontend: submit, read and cancel jobs over REST, and watch a job's live progress
-/// over the SignalR hub. Errors the server answers with become <see cref="OrleansNlpApiException"/>.
+/// Typed client for an OrleansNlp frontend: submit, read, list, cancel and retry jobs over REST, and watch a job's live
+/// progress over the SignalR hub. It reads and writes the server's own JSON shapes (<c>OrleansNlp.Contracts</c>) with the
+/// server's own conventions (<see cref="JsonDefaults"/>). Errors the server answers with become <see cref="OrleansNlpApiException"/>.
 /// </summary>
 public sealed class OrleansNlpClient : IDisposable
 {
@@ -61,53 +64,91 @@ public sealed class OrleansNlpClient : IDisposable
     /// <summary>Submits a job (POST /api/jobs). The answer comes at once, with the job pending.</summary>
     /// <param name="metadata">Any JSON object (an anonymous object, a dictionary, a JsonElement); returned with the job.</param>
     /// <param name="idempotencyKey">Repeating a request with the same key returns the same job instead of a new one.</param>
-    public async Task<JobInfo> SubmitAsync(string text, string? instruction = null, object? metadata = null, JobPriority? priority = null,
-        string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    /// <param name="callbackUrl">Where the server POSTs the final job (signed); its host must be on the server's allow list.</param>
+    public Task<JobResponse> SubmitAsync(string text, string? instruction = null, object? metadata = null, JobPriority? priority = null,
+        string? idempotencyKey = null, string? callbackUrl = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return SubmitAsync(new SubmitJobRequest(text, instruction, ToJson(metadata), priority, callbackUrl), idempotencyKey, cancellationToken);
+    }
+
+    /// <summary>Submits a job (POST /api/jobs) given as the API's own request body.</summary>
+    /// <param name="idempotencyKey">Repeating a request with the same key returns the same job instead of a new one.</param>
+    public async Task<JobResponse> SubmitAsync(SubmitJobRequest job, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
         using var request = NewRequest(HttpMethod.Post, JobsPath);
-        request.Content = JsonContent.Create(new SubmitJobBody(text, instruction, metadata, priority), options: OrleansNlpJson.Options);
+        request.Content = JsonContent.Create(job, options: JsonDefaults.Options);
         if (idempotencyKey is not null)
         {
             request.Headers.TryAddWithoutValidation(IdempotencyKeyHeader, idempotencyKey);
         }
 
         using var response = await _http.SendAsync(request, cancellationToken);
-        return await ReadJobAsync(response, cancellationToken);
+        return await ReadAsync<JobResponse>(response, cancellationToken);
     }
 
     /// <summary>Reads a job (GET /api/jobs/{id}); null when no job has this id (or it expired).</summary>
-    public async Task<JobInfo?> GetAsync(string jobId, CancellationToken cancellationToken = default)
+    public Task<JobResponse?> GetAsync(string jobId, CancellationToken cancellationToken = default) =>
+        GetAsync(jobId, includeVector: false, cancellationToken);
+
+    /// <summary>Reads a job (GET /api/jobs/{id}); null when no job has this id (or it expired).</summary>
+    /// <param name="includeVector">Also return the document embedding (result.embedding.vector).</param>
+    public async Task<JobResponse?> GetAsync(string jobId, bool includeVector, CancellationToken cancellationToken = default)
     {
-        using var request = NewRequest(HttpMethod.Get, JobPath(jobId));
+        using var request = NewRequest(HttpMethod.Get, JobPath(jobId) + (includeVector ? "?include=vector" : ""));
         using var response = await _http.SendAsync(request, cancellationToken);
-        return IsJobNotFound(response) ? null : await ReadJobAsync(response, cancellationToken);
+        return IsJobNotFound(response) ? null : await ReadAsync<JobResponse>(response, cancellationToken);
+    }
+
+    /// <summary>Lists jobs with a status, newest first (GET /api/jobs?status=…), one page at a time.</summary>
+    /// <param name="limit">Jobs per page, 1 to 100 (the server's default is 20).</param>
+    /// <param name="cursor">The <see cref="JobListResponse.NextCursor"/> of the previous page; null for the first.</param>
+    public async Task<JobListResponse> ListAsync(JobStatus status, int? limit = null, string? cursor = null, CancellationToken cancellationToken = default)
+    {
+        var query = $"?status={JsonSerializer.SerializeToElement(status, JsonDefaults.Options).GetString()}"
+            + (limit is { } pageSize ? $"&limit={pageSize}" : "")
+            + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
+        using var request = NewRequest(HttpMethod.Get, JobsPath + query);
+        using var response = await _http.SendAsync(request, cancellationToken);
+        return await ReadAsync<JobListResponse>(response, cancellationToken);
     }
 
     /// <summary>Cancels a pending or running job (DELETE /api/jobs/{id}) and returns it; a job that already ended is
     /// returned unchanged. Null when no job has this id.</summary>
-    public async Task<JobInfo?> CancelAsync(string jobId, CancellationToken cancellationToken = default)
+    public async Task<JobResponse?> CancelAsync(string jobId, CancellationToken cancellationToken = default)
     {
         using var request = NewRequest(HttpMethod.Delete, JobPath(jobId));
         using var response = await _http.SendAsync(request, cancellationToken);
-        return IsJobNotFound(response) ? null : await ReadJobAsync(response, cancellationToken);
+        return IsJobNotFound(response) ? null : await ReadAsync<JobResponse>(response, cancellationToken);
+    }
+
+    /// <summary>Runs a failed job again from its last checkpoint (POST /api/jobs/{id}/retry) and returns it, pending
+    /// again. Null when no job has this id.</summary>
+    /// <exception cref="OrleansNlpApiException">409 when the job is not failed.</exception>
+    public async Task<JobResponse?> RetryAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        using var request = NewRequest(HttpMethod.Post, JobPath(jobId) + "/retry");
+        using var response = await _http.SendAsync(request, cancellationToken);
+        return IsJobNotFound(response) ? null : await ReadAsync<JobResponse>(response, cancellationToken);
     }
 
     /// <summary>Submits a job, then polls it until it ends. Returns the final job, whatever its status.</summary>
     /// <exception cref="JobWaitTimeoutException">The job had not ended after <paramref name="timeout"/>; it goes on.</exception>
-    public async Task<JobInfo> SubmitAndWaitAsync(string text, TimeSpan pollInterval, TimeSpan timeout, string? instruction = null,
-        object? metadata = null, JobPriority? priority = null, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    public async Task<JobResponse> SubmitAndWaitAsync(string text, TimeSpan pollInterval, TimeSpan timeout, string? instruction = null,
+        object? metadata = null, JobPriority? priority = null, string? idempotencyKey = null, string? callbackUrl = null,
+        CancellationToken cancellationToken = default)
     {
         ValidateWait(pollInterval, timeout);
         var clock = Stopwatch.StartNew();
-        var job = await SubmitAsync(text, instruction, metadata, priority, idempotencyKey, cancellationToken);
+        var job = await SubmitAsync(text, instruction, metadata, priority, idempotencyKey, callbackUrl, cancellationToken);
         return await PollAsync(job, pollInterval, timeout, clock, cancellationToken);
     }
 
     /// <summary>Polls a job until it ends and returns it.</summary>
     /// <exception cref="OrleansNlpApiException">404 when no job has this id.</exception>
     /// <exception cref="JobWaitTimeoutException">The job had not ended after <paramref name="timeout"/>; it goes on.</exception>
-    public async Task<JobInfo> WaitAsync(string jobId, TimeSpan pollInterval, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public async Task<JobResponse> WaitAsync(string jobId, TimeSpan pollInterval, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ValidateWait(pollInterval, timeout);
         var clock = Stopwatch.StartNew();
@@ -208,7 +249,7 @@ public sealed class OrleansNlpClient : IDisposable
                     options.HttpMessageHandlerFactory = _ => factory();
                 }
             })
-            .AddJsonProtocol(options => OrleansNlpJson.Configure(options.PayloadSerializerOptions))
+            .AddJsonProtocol(options => JsonDefaults.Apply(options.PayloadSerializerOptions))
             .WithAutomaticReconnect()
             .Build();
 
@@ -243,7 +284,7 @@ public sealed class OrleansNlpClient : IDisposable
         }
     }
 
-    private async Task<JobInfo> PollAsync(JobInfo job, TimeSpan pollInterval, TimeSpan timeout, Stopwatch clock, CancellationToken cancellationToken)
+    private async Task<JobResponse> PollAsync(JobResponse job, TimeSpan pollInterval, TimeSpan timeout, Stopwatch clock, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -285,16 +326,24 @@ public sealed class OrleansNlpClient : IDisposable
     private static bool IsJobNotFound(HttpResponseMessage response) =>
         response.StatusCode == HttpStatusCode.NotFound && response.Content.Headers.ContentType?.MediaType == "application/problem+json";
 
-    private static async Task<JobInfo> ReadJobAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken) where T : class
     {
         if (!response.IsSuccessStatusCode)
         {
             throw await OrleansNlpApiException.FromResponseAsync(response, cancellationToken);
         }
 
-        return await response.Content.ReadFromJsonAsync<JobInfo>(OrleansNlpJson.Options, cancellationToken)
-            ?? throw new InvalidDataException($"{response.RequestMessage?.RequestUri} answered {(int)response.StatusCode} without a job.");
+        return await response.Content.ReadFromJsonAsync<T>(JsonDefaults.Options, cancellationToken)
+            ?? throw new InvalidDataException($"{response.RequestMessage?.RequestUri} answered {(int)response.StatusCode} without a body.");
     }
+
+    /// <summary>Metadata as the request body carries it: a JsonElement as is, anything else serialised with the API's conventions.</summary>
+    private static JsonElement? ToJson(object? metadata) => metadata switch
+    {
+        null => null,
+        JsonElement element => element,
+        _ => JsonSerializer.SerializeToElement(metadata, metadata.GetType(), JsonDefaults.Options),
+    };
 
     private static OrleansNlpApiException JobNotFound(string jobId) =>
         new(HttpStatusCode.NotFound, "Job not found", $"No job has the id '{jobId}'.");

@@ -1,5 +1,6 @@
 using OrleansNlp.Cli;
 using OrleansNlp.Client;
+using OrleansNlp.Contracts;
 using OrleansNlp.Tests.Infrastructure;
 
 namespace OrleansNlp.Tests;
@@ -110,10 +111,7 @@ public sealed class CliTests(EmbeddedWebFactory factory)
     [Fact]
     public void ProgressBar_RendersStatusStageAndMessage_AndRedrawsInPlaceOnATerminal()
     {
-        var progress = new JobProgress
-        {
-            JobId = "j", Status = JobStatus.Processing, Stage = JobStage.Llm, Progress = 50, Message = "Generating output",
-        };
+        var progress = new JobProgress("j", JobStatus.Processing, JobStage.Llm, 50, "Generating output", DateTime.UtcNow, Version: 3);
         var screen = new StringWriter();
         var bar = new ProgressBar(screen, terminalWidth: 120);
 

@@ -1,6 +1,7 @@
 using System.Net;
 using OrleansNlp.Cli;
 using OrleansNlp.Client;
+using OrleansNlp.Contracts;
 using OrleansNlp.Tests.Infrastructure;
 
 namespace OrleansNlp.Tests;

@@ -1,5 +1,6 @@
 using System.Net;
 using OrleansNlp.Client;
+using OrleansNlp.Contracts;
 using OrleansNlp.Tests.Infrastructure;
 
 namespace OrleansNlp.Tests;
@@ -161,14 +162,52 @@ public sealed class ClientTests(EmbeddedWebFactory factory)
     }
 
     [Fact]
-    public void ClientLibrary_DoesNotReferenceOrleans()
+    public async Task ListAsync_PagesThroughTheJobsWithAStatus_NewestFirst()
     {
-        var references = typeof(OrleansNlpClient).Assembly.GetReferencedAssemblies().Select(assembly => assembly.Name!);
+        var older = await _client.SubmitAndWaitAsync(SolarText, TimeSpan.FromMilliseconds(50), Patience, metadata: new { run = Guid.NewGuid() });
+        var newer = await _client.SubmitAndWaitAsync(SolarText, TimeSpan.FromMilliseconds(50), Patience, metadata: new { run = Guid.NewGuid() });
+
+        var first = await _client.ListAsync(JobStatus.Completed, limit: 1);
+        var second = await _client.ListAsync(JobStatus.Completed, limit: 1, cursor: first.NextCursor);
+        var many = await _client.ListAsync(JobStatus.Completed, limit: 100);
+
+        Assert.Equal(JobStatus.Completed, Assert.Single(first.Items).Status);
+        Assert.NotNull(first.NextCursor);
+        Assert.NotEqual(first.Items[0].JobId, Assert.Single(second.Items).JobId);
+        var ids = many.Items.Select(job => job.JobId).ToList();
+        Assert.True(ids.IndexOf(newer.JobId) is >= 0 and var at && at < ids.IndexOf(older.JobId), "the newer job comes first");
+    }
+
+    [Fact]
+    public async Task RetryAsync_FailedJob_RunsItAgain_WhileACompletedJobIsAConflict_AndAnUnknownOneNull()
+    {
+        var failed = await _client.SubmitAndWaitAsync($"[llm:fatal-once] Fails once in the LLM stage. {Random.Shared.NextInt64()}",
+            TimeSpan.FromMilliseconds(50), Patience);
+        Assert.Equal(JobStatus.Failed, failed.Status);
+
+        var completed = await _client.SubmitAndWaitAsync(SolarText, TimeSpan.FromMilliseconds(50), Patience);
+
+        var retried = await _client.RetryAsync(failed.JobId);
+        var conflict = await Assert.ThrowsAsync<OrleansNlpApiException>(() => _client.RetryAsync(completed.JobId));
+
+        Assert.Equal(failed.JobId, retried!.JobId);
+        Assert.False(retried.IsFinal);
+        Assert.True(retried.Version > failed.Version);
+        Assert.Equal(JobStatus.Completed, (await _client.WaitAsync(failed.JobId, TimeSpan.FromMilliseconds(50), Patience)).Status);
+        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+        Assert.Null(await _client.RetryAsync(Guid.NewGuid().ToString("N")));
+    }
+
+    [Fact]
+    public void ClientLibraryAndContracts_DoNotReferenceOrleans()
+    {
+        var references = new[] { typeof(OrleansNlpClient).Assembly, typeof(JobResponse).Assembly }
+            .SelectMany(assembly => assembly.GetReferencedAssemblies()).Select(assembly => assembly.Name!);
 
         Assert.DoesNotContain(references, name => name.StartsWith("Orleans.") || name.StartsWith("Microsoft.Orleans"));
     }
 
-    private async Task<(JobInfo Job, List<JobProgress> Seen)> WatchFinishedJobAsync()
+    private async Task<(JobResponse Job, List<JobProgress> Seen)> WatchFinishedJobAsync()
     {
         var job = await _client.SubmitAndWaitAsync(SolarText, TimeSpan.FromMilliseconds(50), Patience, metadata: new { run = Guid.NewGuid() });
         using var timeout = new CancellationTokenSource(Patience);

@@ -14,7 +14,7 @@ public sealed class WebhookSender(IHttpClientFactory httpClients, IOptions<Webho
 
     public async Task SendAsync(string callbackUrl, JobSnapshot snapshot, CancellationToken ct)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(JobResponse.From(snapshot), JsonDefaults.Options);
+        var body = JsonSerializer.SerializeToUtf8Bytes(snapshot.ToResponse(), JsonDefaults.Options);
         using var request = new HttpRequestMessage(HttpMethod.Post, callbackUrl) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add(WebhookOptions.JobIdHeader, snapshot.JobId);

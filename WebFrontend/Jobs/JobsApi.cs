@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using OrleansNlp.Contracts;
 using OrleansNlp.Models;
 using OrleansNlp.WebFrontend.Security;
 
@@ -101,8 +102,8 @@ public static class JobsApi
         var location = $"/api/jobs/{jobId}";
         return submission.Outcome switch
         {
-            SubmitOutcome.Created => TypedResults.Accepted(location, JobResponse.From(submission.Snapshot)),
-            SubmitOutcome.Existing => TypedResults.Ok(JobResponse.From(submission.Snapshot)),
+            SubmitOutcome.Created => TypedResults.Accepted(location, submission.Snapshot.ToResponse()),
+            SubmitOutcome.Existing => TypedResults.Ok(submission.Snapshot.ToResponse()),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused",
                 detail: "This Idempotency-Key was already used for a different request.",
                 extensions: new Dictionary<string, object?> { ["jobId"] = jobId }),
@@ -143,7 +144,7 @@ public static class JobsApi
         var snapshot = await grains.GetGrain<IJobGrain>(jobId).GetStatusAsync();
         try
         {
-            return snapshot?.Status == wanted ? JobResponse.From(snapshot) : null;
+            return snapshot?.Status == wanted ? snapshot.ToResponse() : null;
         }
         catch (Exception exception)
         {
@@ -166,7 +167,7 @@ public static class JobsApi
         }
 
         var snapshot = await VisibleJobAsync(grains, jobId, http, ct);
-        return snapshot is null ? JobNotFound(jobId) : TypedResults.Ok(JobResponse.From(snapshot, includeVector: include == "vector"));
+        return snapshot is null ? JobNotFound(jobId) : TypedResults.Ok(snapshot.ToResponse(includeVector: include == "vector"));
     }
 
     public static async Task<Results<Ok<JobResponse>, ProblemHttpResult, ValidationProblem>> CancelJob(
@@ -183,7 +184,7 @@ public static class JobsApi
         }
 
         var snapshot = await ClusterCalls.RunAsync(_ => grains.GetGrain<IJobGrain>(jobId).CancelAsync(), ct);
-        return snapshot is null ? JobNotFound(jobId) : TypedResults.Ok(JobResponse.From(snapshot));
+        return snapshot is null ? JobNotFound(jobId) : TypedResults.Ok(snapshot.ToResponse());
     }
 
     public static async Task<Results<Accepted<JobResponse>, ProblemHttpResult, ValidationProblem>> RetryJob(
@@ -205,7 +206,7 @@ public static class JobsApi
             null => JobNotFound(jobId),
             { Outcome: SubmitOutcome.Conflict } => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
                 title: "Job is not failed", detail: $"Only failed jobs can be retried; this one is {retry.Snapshot.Status.ToString().ToLowerInvariant()}."),
-            _ => TypedResults.Accepted($"/api/jobs/{jobId}", JobResponse.From(retry.Snapshot)),
+            _ => TypedResults.Accepted($"/api/jobs/{jobId}", retry.Snapshot.ToResponse()),
         };
     }
 

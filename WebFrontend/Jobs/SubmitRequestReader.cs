@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using OrleansNlp.Contracts;
 using OrleansNlp.Webhooks;
 
 namespace OrleansNlp.WebFrontend.Jobs;

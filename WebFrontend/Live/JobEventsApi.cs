@@ -1,7 +1,7 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.HttpResults;
-using OrleansNlp.Models;
+using OrleansNlp.Contracts;
 using OrleansNlp.WebFrontend.Jobs;
 using OrleansNlp.WebFrontend.Security;
 
@@ -19,12 +19,12 @@ public static class JobEventsApi
             .WithName(nameof(StreamJobEvents))
             .WithSummary("Stream a job's progress as Server-Sent Events")
             .WithDescription("The current snapshot, then each progress event as `event: progress` with JSON data; the stream closes after the final event.")
-            .Produces<JobProgressEvent>(StatusCodes.Status200OK, "text/event-stream")
+            .Produces<JobProgress>(StatusCodes.Status200OK, "text/event-stream")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    public static async Task<Results<ServerSentEventsResult<JobProgressEvent>, ProblemHttpResult, ValidationProblem>> StreamJobEvents(
+    public static async Task<Results<ServerSentEventsResult<JobProgress>, ProblemHttpResult, ValidationProblem>> StreamJobEvents(
         string jobId, HttpContext http, JobProgressRelay relay, CancellationToken ct)
     {
         if (!JobIds.IsValid(jobId))
@@ -41,8 +41,8 @@ public static class JobEventsApi
         return TypedResults.ServerSentEvents(ReadAsync(jobId, reader, relay, ct), EventType);
     }
 
-    private static async IAsyncEnumerable<JobProgressEvent> ReadAsync(
-        string jobId, System.Threading.Channels.ChannelReader<JobProgressEvent> reader, JobProgressRelay relay, [EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<JobProgress> ReadAsync(
+        string jobId, System.Threading.Channels.ChannelReader<JobProgress> reader, JobProgressRelay relay, [EnumeratorCancellation] CancellationToken ct)
     {
         try
         {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Orleans.Streams;
+using OrleansNlp.Contracts;
 using OrleansNlp.Models;
 using OrleansNlp.WebFrontend.Security;
 
@@ -29,7 +30,7 @@ public sealed class JobProgressRelay(IClusterClient client, IHubContext<JobsHub>
     {
         var snapshot = await WithWatchAsync(jobId, caller, async (watch, snapshot) =>
         {
-            await hub.Clients.Client(connectionId).SendAsync(JobsHub.ProgressEvent, snapshot.ToProgressEvent(DateTime.UtcNow), ct);
+            await hub.Clients.Client(connectionId).SendAsync(JobsHub.ProgressEvent, snapshot.ToProgressEvent(DateTime.UtcNow).ToResponse(), ct);
             if (snapshot.Status.IsFinal())
             {
                 return;
@@ -48,12 +49,12 @@ public sealed class JobProgressRelay(IClusterClient client, IHubContext<JobsHub>
 
     /// <summary>Opens a watch for Server-Sent Events: null when no job has this id that the caller may see, else the
     /// snapshot followed by every newer event, completing after the final one.</summary>
-    public async Task<ChannelReader<JobProgressEvent>?> OpenChannelAsync(string jobId, Caller caller)
+    public async Task<ChannelReader<JobProgress>?> OpenChannelAsync(string jobId, Caller caller)
     {
-        var channel = Channel.CreateUnbounded<JobProgressEvent>(new UnboundedChannelOptions { SingleReader = true });
+        var channel = Channel.CreateUnbounded<JobProgress>(new UnboundedChannelOptions { SingleReader = true });
         var snapshot = await WithWatchAsync(jobId, caller, (watch, snapshot) =>
         {
-            channel.Writer.TryWrite(snapshot.ToProgressEvent(DateTime.UtcNow));
+            channel.Writer.TryWrite(snapshot.ToProgressEvent(DateTime.UtcNow).ToResponse());
             if (snapshot.Status.IsFinal())
             {
                 channel.Writer.TryComplete();
@@ -68,7 +69,7 @@ public sealed class JobProgressRelay(IClusterClient client, IHubContext<JobsHub>
         return snapshot is null ? null : channel.Reader;
     }
 
-    public async Task CloseChannelAsync(string jobId, ChannelReader<JobProgressEvent> reader)
+    public async Task CloseChannelAsync(string jobId, ChannelReader<JobProgress> reader)
     {
         if (!_jobs.TryGetValue(jobId, out var watch))
         {
@@ -223,12 +224,13 @@ public sealed class JobProgressRelay(IClusterClient client, IHubContext<JobsHub>
         var targets = watch.Connections
             .Where(connection => !(watch.Ahead.TryGetValue(connection, out var seen) && seen >= progress.Version))
             .ToArray();
-        await hub.Clients.Clients(targets).SendAsync(JobsHub.ProgressEvent, progress);
+        var message = progress.ToResponse();
+        await hub.Clients.Clients(targets).SendAsync(JobsHub.ProgressEvent, message);
         foreach (var (channel, from) in watch.Channels)
         {
             if (progress.Version > from)
             {
-                channel.Writer.TryWrite(progress);
+                channel.Writer.TryWrite(message);
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Orleans.Streams;
+using OrleansNlp.Contracts;
 using OrleansNlp.Models;
 
 namespace OrleansNlp.WebFrontend.Live;
@@ -23,7 +24,7 @@ public sealed class JobWatch(string jobId)
     public HashSet<string> Connections { get; } = [];
 
     /// <summary>Server-Sent Events watchers: a channel each, and the version of the snapshot it started from.</summary>
-    public List<(Channel<JobProgressEvent> Channel, long From)> Channels { get; } = [];
+    public List<(Channel<JobProgress> Channel, long From)> Channels { get; } = [];
 
     /// <summary>Set once the job ended or nobody watches any more; a new watch is then created for new watchers.</summary>
     public bool Closed { get; set; }

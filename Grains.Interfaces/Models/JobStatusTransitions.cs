@@ -1,11 +1,9 @@
 namespace OrleansNlp.Models;
 
-/// <summary>Lifecycle rules shared by the grain and its callers.</summary>
-public static class JobStatusExtensions
+/// <summary>The job grain's lifecycle rule (<see cref="JobStatusExtensions.IsFinal"/>, in the contracts, says which
+/// statuses are final).</summary>
+public static class JobStatusTransitions
 {
-    public static bool IsFinal(this JobStatus status) =>
-        status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled;
-
     /// <summary>The only legal moves: pending → processing → completed | failed | cancelled, and pending → failed | cancelled,
     /// and pending → completed (a result served from the cache).</summary>
     public static bool CanMoveTo(this JobStatus from, JobStatus to) => (from, to) switch

@@ -1,4 +1,0 @@
-namespace OrleansNlp.Client;
-
-/// <summary>The body of POST /api/jobs.</summary>
-internal sealed record SubmitJobBody(string Text, string? Instruction, object? Metadata, JobPriority? Priority);
