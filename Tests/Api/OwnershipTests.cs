@@ -9,6 +9,7 @@ namespace OrleansNlp.Tests;
 
 /// <summary>With API keys on, each key sees only its own jobs: another owner's job answers exactly like an unknown id
 /// on every route (REST, SSE, SignalR), lists hold only the caller's jobs, and the result cache is per owner.</summary>
+[Trait(TestCategory.Trait, TestCategory.Api)]
 public sealed class OwnershipTests(OwnersWebFactory factory) : IClassFixture<OwnersWebFactory>
 {
     private readonly HttpClient _alice = factory.ClientWithKey(OwnersWebFactory.Alice);

@@ -1,9 +1,11 @@
 using OrleansNlp.Models;
 using OrleansNlp.Webhooks;
+using OrleansNlp.Tests.Infrastructure;
 
 namespace OrleansNlp.Tests;
 
 /// <summary>The job state machine without a cluster: every allowed move and every refused one.</summary>
+[Trait(TestCategory.Trait, TestCategory.Unit)]
 public sealed class JobStateTests
 {
     private static readonly DateTime Now = new(2026, 12, 1, 12, 0, 0, DateTimeKind.Utc);

@@ -1,0 +1,47 @@
+using Orleans.TestingHost;
+using OrleansNlp.Embedding;
+using OrleansNlp.Models;
+using OrleansNlp.Tests.Infrastructure;
+using OrleansNlp.Text;
+
+namespace OrleansNlp.Tests;
+
+[Trait(TestCategory.Trait, TestCategory.Cluster)]
+[Collection(ClusterCollection.Name)]
+public sealed class EmbeddingGrainTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task LongText_IsEmbeddedAsTokenChunks_WithDocumentAndInstructionVectors()
+    {
+        var sentences = TestCorpus.Sentences(80);
+        var text = string.Join(" ", sentences);
+
+        var output = await fixture.Client.GetGrain<IEmbeddingGrain>(0).EmbedAsync(new EmbeddingRequest(text, "What did the musician play?"));
+
+        Assert.Equal(EmbeddingOptions.DefaultModelName, output.Model);
+        Assert.Equal(100, output.Dimensions);
+        Assert.InRange(output.Chunks.Count, 3, 8);
+        Assert.Equal(text, string.Join(' ', output.Chunks.Select(chunk => chunk.Text)));
+        Assert.All(output.Chunks, chunk => Assert.Equal(1f, VectorMath.Dot(chunk.Vector, chunk.Vector), 1e-5f));
+        var mean = VectorMath.MeanNormalized(output.Chunks.Select(chunk => chunk.Vector), output.Dimensions);
+        Assert.Equal(1f, VectorMath.Dot(mean, output.DocumentVector), 1e-5f);
+        Assert.Equal(1f, VectorMath.Dot(output.InstructionVector!, output.InstructionVector!), 1e-5f);
+    }
+
+    [Fact]
+    public async Task ConcurrentRequests_ShareInferenceRunsOnTheSilo()
+    {
+        var batchers = fixture.Cluster.Silos.OfType<InProcessSiloHandle>()
+            .Select(silo => (EmbeddingBatcher)silo.ServiceProvider.GetService(typeof(EmbeddingBatcher))!)
+            .ToArray();
+        var before = batchers.Select(b => b.Statistics).ToArray();
+
+        await Task.WhenAll(TestCorpus.Sentences(64).Select(text =>
+            fixture.Client.GetGrain<IEmbeddingGrain>(0).EmbedAsync(new EmbeddingRequest(text, null))));
+
+        var texts = batchers.Select((b, i) => b.Statistics.Texts - before[i].Texts).Sum();
+        var batches = batchers.Select((b, i) => b.Statistics.Batches - before[i].Batches).Sum();
+        Assert.True(texts >= 64, $"{texts} texts");
+        Assert.True(batches <= texts / 2, $"{batches} batches for {texts} texts");
+    }
+}

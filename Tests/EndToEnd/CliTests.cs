@@ -1,0 +1,120 @@
+using OrleansNlp.Cli;
+using OrleansNlp.Client;
+using OrleansNlp.Contracts;
+using OrleansNlp.Tests.Infrastructure;
+
+namespace OrleansNlp.Tests;
+
+/// <summary>The orleans-nlp command line run in-process against the embedded frontend (REST and the hub through the
+/// test server).</summary>
+[Trait(TestCategory.Trait, TestCategory.EndToEnd)]
+[Collection(EmbeddedWebCollection.Name)]
+public sealed class CliTests(EmbeddedWebFactory factory)
+{
+    [Fact]
+    public async Task SubmitWait_ShowsProgressThenTheResultWithTopWordsAndTheFinalStatus()
+    {
+        var text = "Solar panels turn sunlight into power. Solar farms grow fast. Panels need sunlight. [embed:slow:200]";
+
+        var (exitCode, output, error) = await RunAsync("submit", text, "--wait", "--priority", "high");
+
+        Assert.True(exitCode == ExitCodes.Ok, $"exit code {exitCode}; stderr: {error}");
+        Assert.Empty(error);
+        Assert.Contains("[##################] 100% completed/done  Completed", output);
+        Assert.Contains("Status:    completed/done 100%", output);
+        Assert.Contains("Priority:  high", output);
+        Assert.Contains("Extractive summary", output);
+        Assert.DoesNotContain("LLM", output);
+        Assert.Contains("Top words:       panels (2), solar (2), sunlight (2)", output);
+        Assert.Contains("Word count:", output);
+        Assert.Contains("Embedding model:", output);
+        // The bar comes before the result.
+        Assert.True(output.IndexOf("] 100% completed/done", StringComparison.Ordinal) < output.IndexOf("Extractive summary", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SubmitWait_WithoutAReachableHub_FallsBackToPolling()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var host = new CliHost(output, error, _ => null,
+            options => new OrleansNlpClient(factory.CreateClient(), options with { BaseAddress = null }, () => new NoHubHandler()));
+
+        var exitCode = await new CliApp(host).RunAsync(["submit", "Rivers carve valleys. Valleys hold rivers.", "--wait"]);
+
+        Assert.Equal(ExitCodes.Ok, exitCode);
+        Assert.Contains("polling instead", error.ToString());
+        Assert.Contains("] 100% completed/done", output.ToString());
+        Assert.Contains("Top words:       rivers (2), valleys (2)", output.ToString());
+    }
+
+    [Fact]
+    public async Task SubmitWait_FailedJob_PrintsTheErrorAndExitsNonZero()
+    {
+        var (exitCode, output, _) = await RunAsync("submit", "This cannot be embedded [embed:fatal]", "--wait");
+
+        Assert.Equal(ExitCodes.JobFailed, exitCode);
+        Assert.Contains("Status:    failed/embedding", output);
+        Assert.Contains("Error:     Embedding stage failed", output);
+    }
+
+    [Fact]
+    public async Task SubmitWithoutWait_PrintsThePendingJob_AndGetThenShowsIt()
+    {
+        var (submitCode, submitted, _) = await RunAsync("submit", "Wind turbines spin.", "--json");
+        var jobId = System.Text.Json.JsonDocument.Parse(submitted).RootElement.GetProperty("jobId").GetString()!;
+        await Wait.UntilAsync(() => factory.CreateNlpClient().GetAsync(jobId), job => job!.IsFinal, TimeSpan.FromSeconds(30), "the job to end");
+
+        var (getCode, shown, _) = await RunAsync("get", jobId);
+
+        Assert.Equal(ExitCodes.Ok, submitCode);
+        Assert.Contains("\"status\": \"pending\"", submitted);
+        Assert.Equal(ExitCodes.Ok, getCode);
+        Assert.Contains($"Job {jobId}", shown);
+        Assert.Contains("Top words:       spin (1), turbines (1), wind (1)", shown);
+    }
+
+    [Fact]
+    public async Task Cancel_RunningJob_PrintsItCancelled_AndWatchThenExitsNonZero()
+    {
+        var job = await factory.CreateNlpClient().SubmitAsync("A stage that never ends [embed:hang]");
+
+        var (cancelCode, cancelled, _) = await RunAsync("cancel", job.JobId);
+        var (watchCode, watched, _) = await RunAsync("watch", job.JobId);
+
+        Assert.Equal(ExitCodes.Ok, cancelCode);
+        Assert.Contains("Status:    cancelled", cancelled);
+        Assert.Equal(ExitCodes.JobFailed, watchCode);
+        Assert.Contains("% cancelled/", watched);
+    }
+
+    [Theory]
+    [InlineData("get")]
+    [InlineData("cancel")]
+    [InlineData("watch")]
+    public async Task UnknownJob_ExitsWithNotFound(string command)
+    {
+        var (exitCode, _, error) = await RunAsync(command, Guid.NewGuid().ToString("N"));
+
+        Assert.Equal(ExitCodes.NotFound, exitCode);
+        Assert.Contains("no job has the id", error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task BadUsage_ExitsWithUsage()
+    {
+        var (exitCode, _, error) = await RunAsync("submit", "text", "--priority", "urgent");
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Contains("--priority", error);
+    }
+
+    private async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var host = new CliHost(output, error, _ => null, options => factory.CreateNlpClient(options.ApiKey));
+        var exitCode = await new CliApp(host).RunAsync(args);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+}

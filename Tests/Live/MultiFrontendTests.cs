@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.SignalR.Client;
+using Orleans.TestingHost;
+using OrleansNlp.Models;
+using OrleansNlp.Tests.Infrastructure;
+
+namespace OrleansNlp.Tests;
+
+/// <summary>Two frontends in cluster mode (Orleans clients, SignalR on the Redis backplane) in front of two silos.</summary>
+[Trait(TestCategory.Trait, TestCategory.Live)]
+public sealed class MultiFrontendTests : IAsyncLifetime
+{
+    private RedisServer _redis = null!;
+    private TestCluster _cluster = null!;
+    private ClusterClientWebFactory _first = null!;
+    private ClusterClientWebFactory _second = null!;
+
+    public async Task InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        var builder = TestClusters.OnRedis(_redis).With(TestSettings.QuickJobs().Append(new("Jobs:StageTimeout", "00:00:10")));
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+        _first = new ClusterClientWebFactory(_cluster, _redis);
+        _second = new ClusterClientWebFactory(_cluster, _redis);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _first.DisposeAsync();
+        await _second.DisposeAsync();
+        await _cluster.StopAllSilosAsync();
+        await _cluster.DisposeAsync();
+        await _redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task WatchersOnTwoFrontends_EachGetEveryEventOnce_WhereverTheJobsRun()
+    {
+        await using var onFirst = await HubClient.ConnectAsync(_first);
+        await using var onSecond = await HubClient.ConnectAsync(_second);
+        var http = _first.CreateClient();
+
+        // Several jobs, so that some run on a silo other than the gateway a frontend uses.
+        for (var i = 0; i < 4; i++)
+        {
+            var jobId = await http.SubmitJobAsync($"[embed:slow:1200] {Guid.NewGuid():N} Frontend fan-out {i}.");
+
+            await onFirst.Connection.InvokeAsync("Subscribe", jobId);
+            await onSecond.Connection.InvokeAsync("Subscribe", jobId);
+            var first = await onFirst.UntilFinalAsync(TimeSpan.FromSeconds(30));
+            var second = await onSecond.UntilFinalAsync(TimeSpan.FromSeconds(30));
+
+            foreach (var events in new[] { first, second })
+            {
+                Assert.All(events, e => Assert.Equal(jobId, e.JobId));
+                Assert.Equal(Enumerable.Range((int)events[0].Version, events.Count).Select(v => (long)v), events.Select(e => e.Version));
+                Assert.Equal(JobStatus.Completed, events[^1].Status);
+            }
+        }
+
+        Assert.False(onFirst.TryRead(out _), "no event may arrive twice");
+        Assert.False(onSecond.TryRead(out _), "no event may arrive twice");
+    }
+}

@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using OrleansNlp.Tests.Infrastructure;
+
+namespace OrleansNlp.Tests;
+
+/// <summary>scripts/cluster.sh end to end: real processes (redis-server, silos, frontend) on loopback.</summary>
+[Trait(TestCategory.Trait, TestCategory.Reliability)]
+public sealed class ClusterScriptTests : IAsyncLifetime
+{
+    private const string Script = "scripts/cluster.sh";
+    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(3);
+
+    // While a dead silo is not yet declared dead, reading a job it held may answer 503: the wait polls through that.
+    private static readonly TimeSpan FinalTimeout = TimeSpan.FromMinutes(2);
+
+    private readonly DirectoryInfo _state = Directory.CreateTempSubdirectory("orleans-nlp-cluster-");
+    private readonly int _httpPort = FreePort.Next();
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
+
+    private Dictionary<string, string> Environment => new()
+    {
+        ["CLUSTER_DIR"] = _state.FullName,
+        ["CLUSTER_NO_BUILD"] = "1",
+        ["CLUSTER_CONFIGURATION"] = AppContext.BaseDirectory.Contains("/Release/") ? "Release" : "Debug",
+    };
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await ScriptRunner.RunAsync(Script, Environment, ScriptTimeout, "stop");
+        _http.Dispose();
+        _state.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task Start_Kill_AddSilo_Stop_KeepsServingJobs()
+    {
+        var (started, startOutput) = await ScriptRunner.RunAsync(Script, Environment, ScriptTimeout, "start", "--silos", "2", "--http-port", _httpPort.ToString());
+        Assert.True(started == 0, startOutput);
+        Assert.Contains($"Frontend: http://127.0.0.1:{_httpPort}", startOutput);
+
+        Assert.Equal("completed", await SubmitAndWaitAsync("Two silos share the work of this job."));
+        // Each silo serves its own metrics on its health port; the embedding batches are recorded where jobs run.
+        var siloMetrics = await Task.WhenAll(Enumerable.Range(1, 2).Select(async k =>
+            await _http.GetStringAsync($"http://127.0.0.1:{(await File.ReadAllTextAsync(Path.Combine(_state.FullName, $"silo-{k}.http"))).Trim()}/metrics")));
+        Assert.All(siloMetrics, metrics => Assert.Contains("orleans_catalog_activations", metrics));
+        Assert.Contains(siloMetrics, metrics => metrics.Contains("embedding_batch_size_count"));
+
+        var (killed, killOutput) = await ScriptRunner.RunAsync(Script, Environment, ScriptTimeout, "kill-silo", "1");
+        Assert.True(killed == 0, killOutput);
+        Assert.Equal("completed", await SubmitAndWaitAsync("One silo is gone and this job still completes."));
+
+        var (added, addOutput) = await ScriptRunner.RunAsync(Script, Environment, ScriptTimeout, "add-silo");
+        Assert.True(added == 0, addOutput);
+        var status = await Wait.UntilAsync(
+            async () => (await ScriptRunner.RunAsync(Script, Environment, ScriptTimeout, "status")).Output,
+            output => output.Contains(" dead") && CountActive(output) == 2,
+            TimeSpan.FromMinutes(2),
+            "the killed silo to be declared dead and two silos active");
+        Assert.Contains("silo-1: stopped", status);
+        Assert.Contains("silo-3: running", status);
+
+        var (stopped, stopOutput) = await ScriptRunner.RunAsync(Script, Environment, ScriptTimeout, "stop");
+        Assert.True(stopped == 0, stopOutput);
+        var (_, afterStop) = await ScriptRunner.RunAsync(Script, Environment, ScriptTimeout, "status");
+        Assert.DoesNotContain(": running", afterStop);
+    }
+
+    [Fact]
+    public async Task KillMinus9OfASiloMidStage_EveryJobItHeldCompletesOnTheOthers()
+    {
+        // The LLM stage calls a local OpenAI-compatible server that holds every request: jobs are mid-stage for sure.
+        await using var llm = await FakeOpenAiServer.StartAsync();
+        llm.Hold();
+        var environment = Environment;
+        environment["Llm__Provider"] = "openai";
+        environment["Llm__Endpoint"] = llm.Endpoint;
+        environment["Llm__Model"] = "fake-model";
+        environment["Jobs__WatchdogPeriod"] = "00:00:05";
+        var (started, startOutput) = await ScriptRunner.RunAsync(Script, environment, ScriptTimeout, "start", "--silos", "2", "--http-port", _httpPort.ToString());
+        Assert.True(started == 0, startOutput);
+
+        var locations = new List<Uri>();
+        for (var i = 0; i < 8; i++)
+        {
+            locations.Add(await SubmitAsync($"Job {i} {Guid.NewGuid():N} waits for its language model when a silo dies."));
+        }
+
+        await Wait.UntilAsync(() => Task.FromResult(llm.RequestCount), count => count >= 8, TimeSpan.FromSeconds(60), "every job to reach the LLM stage");
+        // Placement decides where the jobs live (all of them may share a silo): kill one whose LLM call is held.
+        var silo = await SiloCallingAsync(new Uri(llm.Endpoint).Port, environment);
+        var (killed, killOutput) = await ScriptRunner.RunAsync(Script, environment, ScriptTimeout, "kill-silo", silo);
+        Assert.True(killed == 0, killOutput);
+        llm.Release();
+
+        var finals = new List<JsonElement>();
+        foreach (var location in locations)
+        {
+            finals.Add(await _http.FinalJobAsync(location, FinalTimeout));
+        }
+
+        Assert.All(finals, job => Assert.Equal("completed", job.Status()));
+        Assert.Contains(finals, job => job.GetProperty("attempts").GetProperty("llm").GetInt32() >= 2);
+    }
+
+    /// <summary>The index of a silo with a connection open to the given local port, found with ss(8) and the pids
+    /// that the script's status prints.</summary>
+    private static async Task<string> SiloCallingAsync(int port, IReadOnlyDictionary<string, string> environment)
+    {
+        var ss = new ProcessStartInfo("ss", ["-H", "-t", "-n", "-p", "state", "established", "dport", "=", $":{port}"])
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(ss)!;
+        var connections = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var pids = Regex.Matches(connections, @"pid=(\d+)").Select(match => match.Groups[1].Value).ToHashSet();
+
+        var (_, status) = await ScriptRunner.RunAsync(Script, environment, ScriptTimeout, "status");
+        var silo = Regex.Matches(status, @"silo-(\d+): running \(pid (\d+)\)")
+            .FirstOrDefault(match => pids.Contains(match.Groups[2].Value));
+        Assert.True(silo is not null, $"no silo holds a connection to port {port}: {connections} / {status}");
+        return silo.Groups[1].Value;
+    }
+
+    private static int CountActive(string status) => status.Split('\n').Count(line => line.EndsWith(" active"));
+
+    private async Task<string> SubmitAndWaitAsync(string text) =>
+        (await _http.FinalJobAsync(await SubmitAsync(text), FinalTimeout)).Status();
+
+    private async Task<Uri> SubmitAsync(string text)
+    {
+        // A well-behaved client: a 503 (a silo just died) is retried after the Retry-After it names.
+        var response = await Wait.UntilAsync(
+            async () =>
+            {
+                var answer = await _http.PostAsJsonAsync($"http://127.0.0.1:{_httpPort}/api/jobs", new { text });
+                if (answer.StatusCode == HttpStatusCode.ServiceUnavailable)
+                {
+                    await Task.Delay(answer.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+                }
+
+                return answer;
+            },
+            answer => answer.StatusCode != HttpStatusCode.ServiceUnavailable,
+            TimeSpan.FromMinutes(1),
+            "the submission to be accepted");
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return new Uri(new Uri($"http://127.0.0.1:{_httpPort}"), response.Headers.Location!);
+    }
+}
