@@ -46,6 +46,17 @@ public sealed class SecurityTests : IClassFixture<SecuredWebFactory>
         Assert.Equal(HttpStatusCode.OK, (await _anonymous.GetAsync("/health")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/styles.css")]
+    [InlineData("/js/main.js")]
+    [InlineData("/js/store.js")]
+    public async Task ThePageAndItsModules_NeedNoKey(string path)
+    {
+        // The page must load to show its API key form.
+        Assert.Equal(HttpStatusCode.OK, (await _anonymous.GetAsync(path)).StatusCode);
+    }
+
     [Fact]
     public async Task WithAValidKey_SubmissionsAreRateLimited_ButPollingIsNot()
     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Playwright;
 using OrleansNlp.Tests.Infrastructure;
 
@@ -5,7 +6,8 @@ namespace OrleansNlp.Tests;
 
 /// <summary>The web page in Debian's Chromium (headless), driven by Playwright, against the frontend on a real port.</summary>
 [Trait(TestCategory.Trait, TestCategory.EndToEnd)]
-public sealed class BrowserTests(KestrelWebFactory factory) : IClassFixture<KestrelWebFactory>
+public sealed class BrowserTests(KestrelWebFactory factory, SecuredKestrelWebFactory secured)
+    : IClassFixture<KestrelWebFactory>, IClassFixture<SecuredKestrelWebFactory>
 {
     private const string Chromium = "/usr/bin/chromium";
 
@@ -13,28 +15,20 @@ public sealed class BrowserTests(KestrelWebFactory factory) : IClassFixture<Kest
     [
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        // The page arrives through a Playwright route (which adds the CSP header); Chromium then no longer treats it
+        // as a loopback page and blocks its WebSocket to the loopback server.
+        "--disable-features=LocalNetworkAccessChecks",
     ];
 
     [Fact]
     public async Task SubmittingText_ShowsTheJobLiveUntilCompleted_WithItsResult()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install the chromium package (scripts/test.sh does).");
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Args = ChromiumArgs, Headless = true });
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
-        var consoleErrors = new List<string>();
-        page.Console += (_, message) => { if (message.Type == "error") consoleErrors.Add(message.Text); };
+        await using var session = await OpenPageAsync();
+        var page = session.Page;
 
-        await page.GotoAsync(factory.Address.ToString());
-        await Assertions.Expect(page.GetByTestId("connection-status")).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 15_000 });
-        var form = page.Locator("form[data-testid=submit-form]");
-        await form.Locator("textarea[name=text]").FillAsync(
-            "[embed:slow:800] Lighthouses guide ships along rocky coasts. Lighthouses use bright lamps. Ships avoid the rocks at night.");
-        await form.Locator("input[name=instruction]").FillAsync("What do lighthouses do?");
-        await form.Locator("button[type=submit]").ClickAsync();
-
-        var row = page.Locator("[data-testid=job-row]").First;
-        await Assertions.Expect(row).ToHaveAttributeAsync("data-job-id", new System.Text.RegularExpressions.Regex("^[0-9a-z-]{1,64}$"));
+        var row = await SubmitAsync(page,
+            "[embed:slow:800] Lighthouses guide ships along rocky coasts. Lighthouses use bright lamps. Ships avoid the rocks at night.",
+            "What do lighthouses do?");
         await Assertions.Expect(row.Locator("[data-testid=job-status]")).ToHaveTextAsync("completed", new() { Timeout = 30_000 });
         await row.ClickAsync();
         var result = page.GetByTestId("job-result");
@@ -46,6 +40,158 @@ public sealed class BrowserTests(KestrelWebFactory factory) : IClassFixture<Kest
         var screenshots = Path.Combine(ScriptRunner.RepositoryRoot, "artifacts", "screenshots");
         Directory.CreateDirectory(screenshots);
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "job-completed.png"), FullPage = true });
-        Assert.Empty(consoleErrors);
+        session.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task AnEventOlderThanWhatThePageShows_IsIgnored_AndANewerOneIsTaken()
+    {
+        await using var session = await OpenPageAsync();
+        var page = session.Page;
+        var row = await SubmitAsync(page, $"{Guid.NewGuid():N} Rivers carry water to the sea.", null);
+        var status = row.Locator("[data-testid=job-status]");
+        await Assertions.Expect(status).ToHaveTextAsync("completed", new() { Timeout = 30_000 });
+        var jobId = await row.GetAttributeAsync("data-job-id");
+
+        // The page's own store: a module is evaluated once per URL, so this import is the instance main.js uses.
+        const string apply = """
+            async ({ jobId, offset }) => {
+              const { store } = await import('/js/store.js');
+              const held = store.get(jobId).version;
+              const taken = store.apply({
+                jobId, status: 'processing', stage: 'embedding', progress: 40, message: 'Embedding the text',
+                timestamp: new Date().toISOString(), version: held + offset,
+              });
+              return { held, taken };
+            }
+            """;
+        var older = await page.EvaluateAsync<JsonElement>(apply, new { jobId, offset = -1 });
+        var duplicate = await page.EvaluateAsync<JsonElement>(apply, new { jobId, offset = 0 });
+
+        Assert.True(older.GetProperty("held").GetInt64() >= 2, "a completed job has gone through several versions");
+        Assert.False(older.GetProperty("taken").GetBoolean());
+        Assert.False(duplicate.GetProperty("taken").GetBoolean());
+        await Assertions.Expect(status).ToHaveTextAsync("completed");
+        await Assertions.Expect(row.Locator("[data-testid=job-progress]")).ToHaveJSPropertyAsync("value", 100);
+
+        var newer = await page.EvaluateAsync<JsonElement>(apply, new { jobId, offset = 1 });
+        Assert.True(newer.GetProperty("taken").GetBoolean());
+        await Assertions.Expect(status).ToHaveTextAsync("processing");
+        await Assertions.Expect(row.Locator("[data-testid=job-progress]")).ToHaveJSPropertyAsync("value", 40);
+        session.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task CancelAndRetry_FromTheJobList_MoveTheJobs()
+    {
+        await using var session = await OpenPageAsync();
+        var page = session.Page;
+
+        var hanging = await SubmitAsync(page, $"[embed:hang] {Guid.NewGuid():N} Waits in the embedding stage.", null);
+        await hanging.GetByTestId("job-cancel").ClickAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(hanging.Locator("[data-testid=job-status]")).ToHaveTextAsync("cancelled", new() { Timeout = 15_000 });
+        await Assertions.Expect(hanging.GetByTestId("job-cancel")).ToHaveCountAsync(0);
+
+        var failing = await SubmitAsync(page, $"[llm:fatal-once] {Guid.NewGuid():N} Fails once in the LLM stage.", null);
+        var failingStatus = failing.Locator("[data-testid=job-status]");
+        await Assertions.Expect(failingStatus).ToHaveTextAsync("failed", new() { Timeout = 30_000 });
+        await failing.GetByTestId("job-retry").ClickAsync();
+        await Assertions.Expect(failingStatus).ToHaveTextAsync("completed", new() { Timeout = 30_000 });
+        await Assertions.Expect(failing.GetByTestId("job-retry")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("list-error")).ToBeHiddenAsync();
+        session.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task WithoutTheSignalRClient_ThePagePolls_UntilTheJobCompletes()
+    {
+        await using var session = await OpenPageAsync(withoutSignalR: true);
+        var row = await SubmitAsync(session.Page, $"[embed:slow:500] {Guid.NewGuid():N} Clouds drift over the hills.", null);
+        await Assertions.Expect(row.Locator("[data-testid=job-status]")).ToHaveTextAsync("completed", new() { Timeout = 30_000 });
+        await Assertions.Expect(session.Page.GetByTestId("result-output")).Not.ToBeEmptyAsync(new() { Timeout = 10_000 });
+        // The 404 for the missing script is the only error.
+        Assert.All(session.ConsoleErrors, error => Assert.Contains("404", error));
+    }
+
+    [Fact]
+    public async Task WithApiKeysOn_ThePageAsksForAKey_ThenConnectsAndSubmitsWithIt()
+    {
+        await using var session = await OpenPageAsync(secured.Address, "disconnected");
+        var page = session.Page;
+        var keyForm = page.GetByTestId("api-key-form");
+        await Assertions.Expect(keyForm).ToContainTextAsync("This server asks for an API key.");
+
+        await keyForm.Locator("input[name=apiKey]").FillAsync(SecuredKestrelWebFactory.ApiKey);
+        await keyForm.Locator("button[type=submit]").ClickAsync();
+        await Assertions.Expect(keyForm).ToContainTextAsync("API key saved for this tab.");
+        await Assertions.Expect(page.GetByTestId("connection-status")).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 15_000 });
+        var row = await SubmitAsync(page, $"{Guid.NewGuid():N} Owls hunt at night.", null);
+        await Assertions.Expect(row.Locator("[data-testid=job-status]")).ToHaveTextAsync("completed", new() { Timeout = 30_000 });
+        // Only the attempts before the key was given failed.
+        Assert.All(session.ConsoleErrors, error => Assert.Contains("401", error));
+    }
+
+    /// <summary>Submits through the form and returns the new job's row (it appears at the top of the list).</summary>
+    private static async Task<ILocator> SubmitAsync(IPage page, string text, string? instruction)
+    {
+        var form = page.Locator("form[data-testid=submit-form]");
+        var before = await page.Locator("[data-testid=job-row]").CountAsync();
+        await form.Locator("textarea[name=text]").FillAsync(text);
+        if (instruction is not null)
+        {
+            await form.Locator("input[name=instruction]").FillAsync(instruction);
+        }
+
+        await form.Locator("button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=job-row]")).ToHaveCountAsync(before + 1);
+        var jobId = await page.Locator("[data-testid=job-row]").First.GetAttributeAsync("data-job-id");
+        Assert.Matches("^[0-9a-z-]{1,64}$", jobId);
+        return page.Locator($"[data-testid=job-row][data-job-id='{jobId}']");
+    }
+
+    /// <summary>Opens the page under the Content-Security-Policy it is written for (scripts from the site only: no
+    /// inline script or handler); without the SignalR client script when <paramref name="withoutSignalR"/>.</summary>
+    private Task<BrowserSession> OpenPageAsync(bool withoutSignalR = false) =>
+        OpenPageAsync(factory.Address, withoutSignalR ? "unavailable" : "connected", withoutSignalR);
+
+    private static async Task<BrowserSession> OpenPageAsync(Uri address, string expectedState, bool withoutSignalR = false)
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install the chromium package (scripts/test.sh does).");
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Args = ChromiumArgs, Headless = true });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var session = new BrowserSession(playwright, browser, page);
+        page.Console += (_, message) => { if (message.Type == "error") session.ConsoleErrors.Add(message.Text); };
+        page.PageError += (_, error) => session.ConsoleErrors.Add(error);
+        await page.RouteAsync(address.ToString(), async route =>
+        {
+            var response = await route.FetchAsync();
+            var headers = new Dictionary<string, string>(response.Headers) { ["Content-Security-Policy"] = "script-src 'self'" };
+            await route.FulfillAsync(new() { Response = response, Headers = headers });
+        });
+        if (withoutSignalR)
+        {
+            await page.RouteAsync("**/lib/signalr/**", route => route.FulfillAsync(new() { Status = 404 }));
+        }
+
+        await page.GotoAsync(address.ToString());
+        await Assertions.Expect(page.GetByTestId("connection-status")).ToHaveAttributeAsync("data-state", expectedState, new() { Timeout = 15_000 });
+        return session;
+    }
+
+    private sealed class BrowserSession(IPlaywright playwright, IBrowser browser, IPage page) : IAsyncDisposable
+    {
+        public IPage Page { get; } = page;
+
+        /// <summary>Console errors and uncaught exceptions of the page.</summary>
+        public List<string> ConsoleErrors { get; } = [];
+
+        public void AssertNoErrors() => Assert.True(ConsoleErrors.Count == 0, string.Join(Environment.NewLine, ConsoleErrors));
+
+        public async ValueTask DisposeAsync()
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
     }
 }

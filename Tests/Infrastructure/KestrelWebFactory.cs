@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace OrleansNlp.Tests.Infrastructure;
 
 /// <summary>The embedded frontend on a real Kestrel port on loopback, for a real browser.</summary>
-public sealed class KestrelWebFactory : EmbeddedWebFactory
+public class KestrelWebFactory : EmbeddedWebFactory
 {
     public KestrelWebFactory() => UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
 

@@ -13,7 +13,7 @@ public sealed class ApiKeys(RequestDelegate next, IOptionsMonitor<AuthOptions> o
 {
     public const string HeaderName = "X-Api-Key";
     private const string CallerScopeItem = "OrleansNlp.CallerScope";
-    private static readonly string[] PublicFiles = ["/", "/index.html", "/app.js", "/styles.css", "/favicon.ico"];
+    private static readonly string[] PublicFiles = ["/", "/index.html", "/styles.css", "/favicon.ico"];
 
     public async Task InvokeAsync(HttpContext context, IProblemDetailsService problems)
     {
@@ -53,7 +53,7 @@ public sealed class ApiKeys(RequestDelegate next, IOptionsMonitor<AuthOptions> o
 
     private static bool IsPublic(HttpRequest request) =>
         request.Path.StartsWithSegments("/health")
-        || (HttpMethods.IsGet(request.Method) && (PublicFiles.Contains(request.Path.Value) || request.Path.StartsWithSegments("/lib")));
+        || (HttpMethods.IsGet(request.Method) && (PublicFiles.Contains(request.Path.Value) || request.Path.StartsWithSegments("/js") || request.Path.StartsWithSegments("/lib")));
 
     private static string? PresentedKey(HttpRequest request) =>
         request.Headers[HeaderName].FirstOrDefault() is { Length: > 0 } header ? header

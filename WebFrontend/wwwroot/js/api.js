@@ -1,0 +1,87 @@
+// The REST calls the page makes (WebFrontend/Jobs/JobsApi.cs). Each answers
+// { ok: true, job } with the JobResponse JSON, or { ok: false, status, lines, fieldErrors } with the error in
+// sentences (status 0 when the server could not be reached).
+
+import { apiKey, askForKey } from './auth.js';
+
+const JOBS = '/api/jobs';
+
+const jobUrl = (id) => `${JOBS}/${encodeURIComponent(id)}`;
+
+export const getJob = (id) => call(jobUrl(id), {}, 'Could not load the job.');
+
+export const cancelJob = (id) => call(jobUrl(id), { method: 'DELETE' }, 'The job could not be cancelled.');
+
+/** Runs a failed job again from its last checkpoint. */
+export const retryJob = (id) => call(`${jobUrl(id)}/retry`, { method: 'POST' }, 'The job could not be retried.');
+
+/** Submits { text, instruction? }; the same Idempotency-Key again returns the job it created instead of a new one. */
+export const submitJob = (body, idempotencyKey) => call(JOBS, {
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
+  body,
+}, 'The job could not be submitted.');
+
+/** Error lines as one run of sentences: "Job not found. No job has the id 'x'." */
+export const oneLine = (lines) => lines.map((line) => (/[.!?:)]$/.test(line) ? line : `${line}.`)).join(' ');
+
+/** A random token (also outside secure contexts, where crypto.randomUUID is missing). */
+export function randomToken() {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function call(url, options, fallback) {
+  const key = apiKey();
+  const headers = { Accept: 'application/json', ...options.headers };
+  if (key) headers['X-Api-Key'] = key;
+  try {
+    const response = await fetch(url, { cache: 'no-store', ...options, headers });
+    if (response.status === 401) askForKey();
+    if (!response.ok) return { ok: false, ...(await describeError(response, fallback)) };
+    return { ok: true, status: response.status, job: await response.json() };
+  } catch (error) {
+    return {
+      ok: false,
+      status: 0,
+      lines: ['Could not reach the server. Check the connection and try again.', error?.message ? `(${error.message})` : ''].filter(Boolean),
+      fieldErrors: [],
+    };
+  }
+}
+
+/** Sentences for a status without a problem title (e.g. from a proxy in front of the frontend). */
+const GENERIC = {
+  400: 'The request was not valid.',
+  401: 'An API key is required.',
+  404: 'The job was not found.',
+  409: 'The job cannot be changed in its current state.',
+  413: 'The text is too large to process. Shorten it and try again.',
+  415: 'The request was not sent as JSON.',
+  422: 'The request could not be processed.',
+  429: 'Too many requests right now. Wait a moment and try again.',
+  503: 'The service is unavailable right now. Try again shortly.',
+};
+
+/** Turns an error answer (RFC 7807 problem JSON, validation errors per field) into sentences. */
+async function describeError(response, fallback) {
+  let problem = {};
+  if ((response.headers.get('content-type') || '').includes('json')) {
+    try { problem = (await response.json()) || {}; } catch { /* not JSON after all */ }
+  }
+  const title = typeof problem.title === 'string' ? problem.title : '';
+  const detail = typeof problem.detail === 'string' ? problem.detail : '';
+  const lines = [title || GENERIC[response.status] || fallback];
+  if (detail && detail !== title) lines.push(detail);
+  const retryAfter = response.headers.get('retry-after');
+  if ((response.status === 429 || response.status === 503) && /^\d+$/.test(retryAfter || '')) {
+    lines.push(`Try again in ${retryAfter} s.`);
+  }
+  const fieldErrors = [];
+  if (problem.errors && typeof problem.errors === 'object') {
+    for (const [field, messages] of Object.entries(problem.errors)) {
+      for (const message of [].concat(messages)) fieldErrors.push({ field, message: String(message) });
+    }
+  }
+  return { status: response.status, lines, fieldErrors };
+}
