@@ -17,10 +17,10 @@ public sealed class WebhookDispatcher(WebhookSender sender, IOptions<WebhookOpti
     public async Task<WebhookOutcome> DeliverAsync(JobSnapshot snapshot, string callbackUrl, int attemptsSoFar, CancellationToken ct)
     {
         var settings = options.Value;
-        if (!settings.IsAllowed(new Uri(callbackUrl)))
+        if (settings.Check(callbackUrl) is { } refusal)
         {
-            // The allow-list changed since the job was accepted: never call a host that is not on it.
-            return new WebhookOutcome(0, "The callback host is not on the allow-list.", GiveUp: true);
+            // The settings changed since the job was accepted: never call a host or port that is not allowed.
+            return new WebhookOutcome(0, "blocked: " + refusal.Category, GiveUp: true);
         }
 
         var quickRetries = Math.Min(3, settings.MaxAttempts - attemptsSoFar - 1);
@@ -33,7 +33,8 @@ public sealed class WebhookDispatcher(WebhookSender sender, IOptions<WebhookOpti
                 Delay = settings.RetryBaseDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(exception => exception is not OperationCanceledException || !ct.IsCancellationRequested),
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(exception =>
+                    Blocked(exception) is null && (exception is not OperationCanceledException || !ct.IsCancellationRequested)),
             });
         }
 
@@ -49,9 +50,37 @@ public sealed class WebhookDispatcher(WebhookSender sender, IOptions<WebhookOpti
         }
         catch (Exception exception) when (!ct.IsCancellationRequested)
         {
+            // The log keeps the details for operators; the job (readable by its submitter) gets only a category.
             logger.LogWarning("Job {JobId} could not deliver its webhook (attempt {Attempt}): {Reason}",
                 snapshot.JobId, attemptsSoFar + attempts, exception.Message);
-            return new WebhookOutcome(attempts, exception.Message);
+            // Refused by the egress policy: the receiver's address is internal; trying again would not change that.
+            return new WebhookOutcome(attempts, Describe(exception), GiveUp: Blocked(exception) is not null);
         }
+    }
+
+    /// <summary>What webhook.lastError shows for a failed attempt: a category, never a host, port, address or the
+    /// receiver's own words (the submitter reads it, so it must not work as a port scanner).</summary>
+    public static string Describe(Exception exception) => exception switch
+    {
+        _ when Blocked(exception) is { } blocked => blocked.Message,
+        HttpRequestException { StatusCode: { } status } => $"receiver answered {(int)status}",
+        OperationCanceledException or TimeoutException => "timed out",
+        HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError } => "connection failed",
+        HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } => "secure connection failed",
+        HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse } => "invalid response",
+        _ => "delivery failed",
+    };
+
+    private static WebhookBlockedException? Blocked(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is WebhookBlockedException blocked)
+            {
+                return blocked;
+            }
+        }
+
+        return null;
     }
 }

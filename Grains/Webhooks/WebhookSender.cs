@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
@@ -7,7 +8,9 @@ using OrleansNlp.Models;
 
 namespace OrleansNlp.Webhooks;
 
-/// <summary>POSTs a job's final snapshot (the REST JSON) to its callbackUrl, signed with HMAC-SHA256 of the body.</summary>
+/// <summary>POSTs a job's final snapshot (the REST JSON) to its callbackUrl with a timestamp and, when a secret is
+/// set, an HMAC-SHA256 signature of timestamp + "." + body (a captured delivery cannot be replayed later with a
+/// fresh timestamp).</summary>
 public sealed class WebhookSender(IHttpClientFactory httpClients, IOptions<WebhookOptions> options)
 {
     public const string HttpClientName = "webhooks";
@@ -15,12 +18,14 @@ public sealed class WebhookSender(IHttpClientFactory httpClients, IOptions<Webho
     public async Task SendAsync(string callbackUrl, JobSnapshot snapshot, CancellationToken ct)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(snapshot.ToResponse(), JsonDefaults.Options);
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, callbackUrl) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add(WebhookOptions.JobIdHeader, snapshot.JobId);
+        request.Headers.Add(WebhookOptions.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
         if (options.Value.Secret is { Length: > 0 } secret)
         {
-            request.Headers.Add(WebhookOptions.SignatureHeader, Sign(secret, body));
+            request.Headers.Add(WebhookOptions.SignatureHeader, Sign(secret, timestamp, body));
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -32,7 +37,13 @@ public sealed class WebhookSender(IHttpClientFactory httpClients, IOptions<Webho
         }
     }
 
-    /// <summary>"sha256=" + lowercase hex of HMAC-SHA256(secret, body): what receivers recompute to verify.</summary>
-    public static string Sign(string secret, byte[] body) =>
-        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+    /// <summary>"sha256=" + lowercase hex of HMAC-SHA256(secret, timestamp + "." + body), the secret and the
+    /// timestamp (Unix seconds, decimal) as UTF-8: what receivers recompute to verify.</summary>
+    public static string Sign(string secret, long timestamp, ReadOnlySpan<byte> body)
+    {
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret));
+        hmac.AppendData(Encoding.UTF8.GetBytes(timestamp.ToString(CultureInfo.InvariantCulture) + "."));
+        hmac.AppendData(body);
+        return "sha256=" + Convert.ToHexStringLower(hmac.GetHashAndReset());
+    }
 }

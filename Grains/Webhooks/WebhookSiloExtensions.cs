@@ -1,4 +1,6 @@
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansNlp.Webhooks;
 
 namespace OrleansNlp.Hosting;
@@ -11,9 +13,17 @@ public static class WebhookSiloExtensions
         silo.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName);
         silo.Services.AddSingleton<WebhookSender>();
         silo.Services.AddSingleton<WebhookDispatcher>();
-        // No redirects: an allowed host must not be able to bounce deliveries to internal addresses.
+        silo.Services.TryAddSingleton(new WebhookHostResolver(Dns.GetHostAddressesAsync));
+        silo.Services.AddSingleton<WebhookConnector>();
         silo.Services.AddHttpClient(WebhookSender.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+            .ConfigurePrimaryHttpMessageHandler(services => new SocketsHttpHandler
+            {
+                // No redirects: an allowed host must not be able to bounce deliveries to internal addresses.
+                AllowAutoRedirect = false,
+                // No proxy: through one, the connection checked would be the proxy's, not the receiver's.
+                UseProxy = false,
+                ConnectCallback = services.GetRequiredService<WebhookConnector>().ConnectAsync,
+            });
         return silo;
     }
 }

@@ -13,12 +13,19 @@ public class EmbeddedWebFactory : WebApplicationFactory<Program>
 {
     public CollectingLoggerProvider Logs { get; } = new();
 
+    /// <summary>The only port this host lets webhooks use (instead of 80 and 443): start a <see cref="WebhookReceiver"/>
+    /// on it.</summary>
+    public int WebhookPort { get; } = FreePort.Next();
+
     /// <summary>Extra configuration for this factory's host.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> Settings => TestSettings.QuickJobs()
         .Where(setting => setting.Key.StartsWith("Jobs:") && setting.Key is not "Jobs:Retention" and not "Jobs:StageTimeout")
         .Select(setting => new KeyValuePair<string, string>(setting.Key, setting.Value!))
         .Append(new("Jobs:StageTimeout", "00:00:10"))
         .Append(new("Webhooks:AllowedHosts:0", "127.0.0.1"))
+        // The receivers of these tests listen on loopback, which is refused unless private networks are allowed.
+        .Append(new("Webhooks:AllowPrivateNetworks", "true"))
+        .Append(new("Webhooks:AllowedPorts:0", WebhookPort.ToString()))
         .Append(new("Webhooks:Secret", WebhookSecret))
         .Append(new("Webhooks:RetryBaseDelay", "00:00:00.100"));
 

@@ -5,15 +5,15 @@ using Microsoft.Extensions.Logging;
 
 namespace OrleansNlp.Tests.Infrastructure;
 
-/// <summary>A bare Kestrel app on a free loopback port, for the stand-ins of outside servers (LLM API, collector,
-/// webhook receiver). After <c>StartAsync</c>, <c>Urls.Single()</c> is its address.</summary>
+/// <summary>A bare Kestrel app on a loopback port (a free one unless given), for the stand-ins of outside servers
+/// (LLM API, collector, webhook receiver). After <c>StartAsync</c>, <c>Urls.Single()</c> is its address.</summary>
 public static class LoopbackApp
 {
-    public static WebApplication Create()
+    public static WebApplication Create(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         return builder.Build();
     }
 }

@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Http;
 
 namespace OrleansNlp.Tests.Infrastructure;
 
-/// <summary>A real HTTP endpoint on loopback that records webhook deliveries and fails the first ones on request.</summary>
+/// <summary>A real HTTP endpoint on loopback that records webhook deliveries and fails the first ones on request.
+/// Each receiver listens on its own path, so a late delivery of another test's job to the same port is not recorded.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -20,11 +21,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public Uri Url { get; private set; } = null!;
 
-    public static async Task<WebhookReceiver> StartAsync(int failFirst)
+    /// <summary>Starts on <paramref name="port"/> (a test host allows only its configured webhook ports; 0 = any free
+    /// port) and answers 500 to the first <paramref name="failFirst"/> deliveries, 200 afterwards.</summary>
+    public static async Task<WebhookReceiver> StartAsync(int failFirst, int port = 0)
     {
-        var app = LoopbackApp.Create();
+        var app = LoopbackApp.Create(port);
         var receiver = new WebhookReceiver(app, failFirst);
-        app.MapPost("/hook", async (HttpRequest request) =>
+        var path = $"/hooks/{Guid.NewGuid():N}";
+        app.MapPost(path, async (HttpRequest request) =>
         {
             var body = await new StreamReader(request.Body).ReadToEndAsync();
             var answer = Interlocked.Decrement(ref receiver._failuresLeft) >= 0 ? 500 : 200;
@@ -32,7 +36,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             return Results.StatusCode(answer);
         });
         await app.StartAsync();
-        receiver.Url = new Uri(new Uri(app.Urls.Single()), "/hook");
+        receiver.Url = new Uri(new Uri(app.Urls.Single()), path);
         return receiver;
     }
 

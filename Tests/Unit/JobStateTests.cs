@@ -242,7 +242,7 @@ public sealed class JobStateTests
     {
         var state = Final(JobStatus.Failed, "http://hooks.example/x");
 
-        state.RecordWebhook(new WebhookOutcome(0, "The callback host is not on the allow-list.", GiveUp: true), 10, Now);
+        state.RecordWebhook(new WebhookOutcome(0, "blocked: host not allowed", GiveUp: true), 10, Now);
 
         Assert.Equal(10, state.WebhookAttempts);
         Assert.False(state.OwesWebhook(10));

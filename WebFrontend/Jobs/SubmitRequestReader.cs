@@ -119,12 +119,10 @@ public sealed class SubmitRequestReader(
             }
         }
 
-        if (request.CallbackUrl is { } callback
-            && !(Uri.TryCreate(callback, UriKind.Absolute, out var url) && webhooks.Value.IsAllowed(url)))
+        // The same check (allow-list, port, length) as the silo's before each delivery.
+        if (request.CallbackUrl is { } callback && webhooks.Value.Check(callback) is { } refusal)
         {
-            return Invalid("callbackUrl", webhooks.Value.AllowedHosts.Count == 0
-                ? "Webhooks are not enabled on this service (no allowed hosts are configured)."
-                : "The callbackUrl must be an absolute http(s) URL on an allowed host.");
+            return Invalid("callbackUrl", refusal.Message);
         }
 
         return null;
