@@ -19,12 +19,15 @@ public static class BenchCorpus
         "Students at the university protested against the rise in tuition fees. They marched from the library to the main administration building. Officials agreed to meet student leaders later in the week. Classes continued as normal in most departments.",
     ];
 
+    /// <summary>Every sentence of the corpus, in order.</summary>
+    public static string[] Sentences { get; } = Paragraphs
+        .SelectMany(paragraph => paragraph.Split(". ", StringSplitOptions.RemoveEmptyEntries)
+            .Select(sentence => sentence.EndsWith('.') ? sentence : sentence + "."))
+        .ToArray();
+
     public static string[] Create(int count)
     {
-        var sentences = Paragraphs
-            .SelectMany(paragraph => paragraph.Split(". ", StringSplitOptions.RemoveEmptyEntries)
-                .Select(sentence => sentence.EndsWith('.') ? sentence : sentence + "."))
-            .ToArray();
+        var sentences = Sentences;
         var random = new Random(20_251_123);
         return Enumerable.Range(0, count)
             .Select(_ =>

@@ -7,10 +7,14 @@ using Microsoft.Extensions.Logging;
 
 namespace OrleansNlp.Bench;
 
-/// <summary>An in-process OpenAI-compatible Chat Completions server on a free loopback port that answers every request
-/// after a fixed latency, as a remote model would, and counts how many requests it holds at once.</summary>
+/// <summary>An in-process OpenAI-compatible Chat Completions server on a loopback port (a free one unless given) that
+/// answers every request after a fixed latency, as a remote model would (an awaited delay: no thread is held), with
+/// usage token counts, and counts how many requests it holds at once. Kestrel keeps connections alive and listens with
+/// a deep backlog, so that hundreds of concurrent callers are never refused.</summary>
 public sealed class SlowChatCompletionsServer : IAsyncDisposable
 {
+    public const int ListenBacklog = 4096;
+
     private static readonly byte[] Reply = Encoding.UTF8.GetBytes(
         """{"id":"chatcmpl-bench","object":"chat.completion","created":1700000000,"model":"bench-model","choices":[{"index":0,"message":{"role":"assistant","content":"A short benchmark answer."},"finish_reason":"stop"}],"usage":{"prompt_tokens":120,"completion_tokens":6,"total_tokens":126}}""");
 
@@ -28,12 +32,15 @@ public sealed class SlowChatCompletionsServer : IAsyncDisposable
 
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
-    public static async Task<SlowChatCompletionsServer> StartAsync(TimeSpan latency)
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    public static async Task<SlowChatCompletionsServer> StartAsync(TimeSpan latency, int port = 0)
     {
         var server = new SlowChatCompletionsServer(latency);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseSockets(sockets => sockets.Backlog = ListenBacklog);
+        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         server._app = builder.Build();
         // No routing: every request is a chat completion, and the server's CPU counts against the silo's here.
         server._app.Run(server.HandleAsync);
