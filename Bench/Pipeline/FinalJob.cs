@@ -1,4 +1,4 @@
-using OrleansNlp.Models;
+using OrleansNlp.Contracts;
 
 namespace OrleansNlp.Bench.Pipeline;
 

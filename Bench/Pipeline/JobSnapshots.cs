@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
-using OrleansNlp.Models;
+using OrleansNlp.Contracts;
 
 namespace OrleansNlp.Bench.Pipeline;
 
