@@ -47,4 +47,26 @@ public sealed class BrowserTests(KestrelWebFactory factory) : IClassFixture<Kest
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "job-completed.png"), FullPage = true });
         Assert.Empty(consoleErrors);
     }
+
+    [Fact]
+    public async Task ScalarReference_RendersUnderItsContentSecurityPolicy()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install the chromium package (scripts/test.sh does).");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Args = ChromiumArgs, Headless = true });
+        var page = await browser.NewPageAsync();
+        var violations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                violations.Add(message.Text);
+            }
+        };
+
+        await page.GotoAsync(new Uri(factory.Address, "/scalar/").ToString());
+
+        await Assertions.Expect(page.GetByText("Submit a job").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        Assert.Empty(violations);
+    }
 }

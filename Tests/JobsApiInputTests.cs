@@ -206,6 +206,14 @@ public sealed class JobsApiInputTests(EmbeddedWebFactory factory)
         Assert.Contains("string", message);
     }
 
+    [Fact]
+    public async Task Post_LoneSurrogateInText_Is400SayingSo()
+    {
+        var problem = await AssertProblemAsync(await PostRawAsync("""{"text":"a\ud800b"}"""u8.ToArray()), HttpStatusCode.BadRequest, "text");
+
+        Assert.Contains("surrogate", problem.GetProperty("errors").GetProperty("text")[0].GetString());
+    }
+
     [Theory]
     [InlineData("\u200B")]
     [InlineData("\u200B\u200C\u200D\u2060\uFEFF")]

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
 using OrleansNlp.Tests.Infrastructure;
 using OrleansNlp.WebFrontend.Jobs;
 
@@ -22,9 +23,9 @@ public sealed class SecurityTests : IClassFixture<SecuredWebFactory>
     public SecurityTests(SecuredWebFactory factory)
     {
         _factory = factory;
-        _anonymous = factory.CreateClient();
-        _authorized = factory.CreateClient();
-        _authorized.DefaultRequestHeaders.Add("X-Api-Key", SecuredWebFactory.ApiKey);
+        // Each test comes from addresses of its own, so per-address limits never carry over between tests.
+        _anonymous = factory.CreateClientFrom(AddressedClients.NewAddress());
+        _authorized = factory.CreateClientFrom(AddressedClients.NewAddress(), SecuredWebFactory.ApiKey);
     }
 
     [Theory]
@@ -35,6 +36,8 @@ public sealed class SecurityTests : IClassFixture<SecuredWebFactory>
     [InlineData("GET", "/openapi/v1.json")]
     [InlineData("GET", "/scalar/v1")]
     [InlineData("GET", "/metrics")]
+    [InlineData("GET", "/no-such-path")]
+    [InlineData("POST", "/hubs/jobs/negotiate?negotiateVersion=1")]
     public async Task WithoutAValidKey_EveryEndpointButHealthIs401(string method, string path)
     {
         var missing = await _anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
@@ -187,12 +190,31 @@ public sealed class SecurityTests : IClassFixture<SecuredWebFactory>
         var named = await ClientFrom(SecuredWebFactory.NamedKey).DeleteAsync("/api/cache");
         var stats = await ClientFrom(SecuredWebFactory.ApiKey).GetAsync("/api/cache/stats");
         var admin = await ClientFrom(SecuredWebFactory.AdminKey).DeleteAsync("/api/cache");
+        var namedAdmin = await ClientFrom(SecuredWebFactory.NamedAdminKey).DeleteAsync("/api/cache");
 
         await AssertProblemAsync(anonymous, HttpStatusCode.Unauthorized);
         await AssertProblemAsync(user, HttpStatusCode.Forbidden);
         await AssertProblemAsync(named, HttpStatusCode.Forbidden);
         Assert.Equal(HttpStatusCode.OK, stats.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, admin.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, namedAdmin.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Auth:ApiKeys:0", "two,keys")]
+    [InlineData("Auth:ApiKeys:0", "has space")]
+    [InlineData("Auth:AdminKeys:0", SecuredWebFactory.ApiKey)]
+    [InlineData("ForwardedHeaders:KnownProxies:0", "not-an-address")]
+    [InlineData("ForwardedHeaders:KnownNetworks:0", "10.0.0.0")]
+    public async Task AKeyOrProxySettingThatCanNeverWork_StopsStartUp(string key, string value)
+    {
+        // Auth:ApiKeys:1 is SecuredWebFactory.ApiKey, so the admin case configures one key twice.
+        await using var broken = new SecuredWebFactory().WithWebHostBuilder(builder => builder.UseSetting(key, value));
+
+        var error = Assert.ThrowsAny<Exception>(() => broken.CreateClient());
+
+        Assert.Contains(key.Split(':')[0], error.ToString());
+        Assert.DoesNotContain(SecuredWebFactory.ApiKey, error.Message);
     }
 
     [Fact]

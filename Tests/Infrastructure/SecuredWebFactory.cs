@@ -11,6 +11,7 @@ public class SecuredWebFactory : EmbeddedWebFactory
     public const string NamedKeyName = "reporting";
     public const string NamedKey = "reporting-key-5be0e1";
     public const string AdminKey = "admin-key-91c2aa";
+    public const string NamedAdminKey = "ops-key-3f70b2";
     public const string BurstKeyA = "burst-key-a-11d0";
     public const string BurstKeyB = "burst-key-b-22e1";
     public const int PermitLimit = 3;
@@ -28,6 +29,8 @@ public class SecuredWebFactory : EmbeddedWebFactory
         new("Auth:Keys:burst-a:Key", BurstKeyA),
         new("Auth:Keys:burst-b:Key", BurstKeyB),
         new("Auth:AdminKeys:0", AdminKey),
+        new("Auth:Keys:ops:Key", NamedAdminKey),
+        new("Auth:Keys:ops:Admin", "true"),
         new("RateLimiting:PermitLimit", PermitLimit.ToString()),
         new("RateLimiting:WindowSeconds", "120"),
         new("RateLimiting:PerAddressPermitLimit", PerAddressPermitLimit.ToString()),

@@ -66,7 +66,7 @@ public static class JobsApi
         }
         else if (IdempotencyKeys.IsValid(idempotencyKey, limits.Value.MaxIdempotencyKeyLength))
         {
-            jobId = IdempotencyKeys.JobIdFor(idempotencyKey, ApiKeys.CallerScope(http.HttpContext));
+            jobId = IdempotencyKeys.JobIdFor(idempotencyKey, Caller.Of(http.HttpContext).OwnerId);
         }
         else
         {
