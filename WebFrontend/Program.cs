@@ -3,26 +3,28 @@ using OrleansNlp.WebFrontend.Cache;
 using OrleansNlp.WebFrontend.Hosting;
 using OrleansNlp.WebFrontend.Jobs;
 using OrleansNlp.WebFrontend.Live;
-using OrleansNlp.WebFrontend.Security;
-using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOrleansNlpBackend();
 builder.AddOrleansNlpApi();
+builder.AddOrleansNlpSecurity();
 builder.AddOrleansNlpLive();
 builder.AddOrleansNlpTelemetry();
 
 var app = builder.Build();
+app.UseOrleansNlpForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseMiddleware<ApiKeys>();
-app.UseRateLimiter();
+app.UseOrleansNlpHeaderRules();
+// The page's files are public; everything after needs a key when keys are configured (the fallback policy).
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 
-app.MapOpenApi();
-app.MapScalarApiReference();
-app.MapHealthChecks("/health");
+app.MapOrleansNlpApiReference();
+app.MapHealthChecks("/health").AllowAnonymous();
 app.MapOrleansNlpMetrics();
 app.MapJobsApi();
 app.MapJobEventsApi();

@@ -164,4 +164,76 @@ public sealed class JobsApiInputTests(EmbeddedWebFactory factory)
 
         await AssertProblemAsync(await _http.SendAsync(request), HttpStatusCode.BadRequest, "Idempotency-Key");
     }
+
+    [Theory]
+    [InlineData("""{"text":123}""")]
+    [InlineData("""{"text":true}""")]
+    [InlineData("""{"text":["a"]}""")]
+    [InlineData("""{"text":{"a":1}}""")]
+    [InlineData("""{"text":"fine","instruction":7}""")]
+    public async Task Post_AFieldOfTheWrongType_SaysWrongType_NotUtf8(string body)
+    {
+        var problem = await AssertProblemAsync(await _http.PostRawAsync("/api/jobs", Encoding.UTF8.GetBytes(body)), HttpStatusCode.BadRequest, null);
+
+        var message = problem.GetProperty("errors").EnumerateObject().Single().Value[0].GetString()!;
+        Assert.DoesNotContain("UTF-8", message);
+        Assert.Contains("string", message);
+    }
+
+    [Fact]
+    public async Task Post_LoneSurrogateInText_Is400SayingSo()
+    {
+        var problem = await AssertProblemAsync(await _http.PostRawAsync("/api/jobs", """{"text":"a\ud800b"}"""u8.ToArray()), HttpStatusCode.BadRequest, "text");
+
+        Assert.Contains("surrogate", problem.GetProperty("errors").GetProperty("text")[0].GetString());
+    }
+
+    [Theory]
+    [InlineData("\u200B")]
+    [InlineData("\u200B\u200C\u200D\u2060\uFEFF")]
+    [InlineData("\u0000")]
+    [InlineData("\u0000\u0001\u001F\u007F")]
+    [InlineData(" \u200B\t\u0000\n\uFEFF ")]
+    public async Task Post_TextOfOnlyInvisibleOrControlCharacters_Is400NamingText(string text)
+    {
+        await AssertProblemAsync(await _http.PostAsJsonAsync("/api/jobs", new { text }), HttpStatusCode.BadRequest, "text");
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=utf-16")]
+    [InlineData("application/json; charset=iso-8859-1")]
+    [InlineData("application/json; charset=\"utf-32\"")]
+    public async Task Post_ACharsetOtherThanUtf8_Is415(string contentType)
+    {
+        await AssertProblemAsync(await _http.PostRawAsync("/api/jobs", Encoding.Unicode.GetBytes("""{"text":"fine"}"""), contentType),
+            HttpStatusCode.UnsupportedMediaType, null);
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=UTF-8")]
+    [InlineData("application/json; charset=\"utf-8\"")]
+    public async Task Post_Utf8CharsetInAnyCase_IsAccepted(string contentType)
+    {
+        Assert.Equal(HttpStatusCode.Accepted, (await _http.PostRawAsync("/api/jobs", """{"text":"A charset that says utf-8."}"""u8.ToArray(), contentType)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_CallbackUrlOverTwoKilobytes_Is400NamingIt()
+    {
+        var callbackUrl = "http://127.0.0.1/" + new string('a', 2048);
+
+        await AssertProblemAsync(await _http.PostAsJsonAsync("/api/jobs", new { text = "fine", callbackUrl }), HttpStatusCode.BadRequest, "callbackUrl");
+    }
+
+    [Theory]
+    [InlineData("k1", "k2")]
+    [InlineData("k1", "k1")]
+    [InlineData("k1,k2", null)]
+    public async Task IdempotencyKey_Repeated_Is400NamingTheHeader(string first, string? second)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/jobs") { Content = JsonContent.Create(new { text = "fine" }) };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", second is null ? [first] : [first, second]);
+
+        await AssertProblemAsync(await _http.SendAsync(request), HttpStatusCode.BadRequest, "Idempotency-Key");
+    }
 }

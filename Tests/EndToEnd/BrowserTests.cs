@@ -6,8 +6,8 @@ namespace OrleansNlp.Tests;
 
 /// <summary>The web page in Debian's Chromium (headless), driven by Playwright, against the frontend on a real port.</summary>
 [Trait(TestCategory.Trait, TestCategory.EndToEnd)]
-public sealed class BrowserTests(KestrelWebFactory factory, SecuredKestrelWebFactory secured)
-    : IClassFixture<KestrelWebFactory>, IClassFixture<SecuredKestrelWebFactory>
+public sealed class BrowserTests(KestrelWebFactory factory, KeyedKestrelWebFactory secured)
+    : IClassFixture<KestrelWebFactory>, IClassFixture<KeyedKestrelWebFactory>
 {
     private const string Chromium = "/usr/bin/chromium";
 
@@ -121,7 +121,7 @@ public sealed class BrowserTests(KestrelWebFactory factory, SecuredKestrelWebFac
         var keyForm = page.GetByTestId("api-key-form");
         await Assertions.Expect(keyForm).ToContainTextAsync("This server asks for an API key.");
 
-        await keyForm.Locator("input[name=apiKey]").FillAsync(SecuredKestrelWebFactory.ApiKey);
+        await keyForm.Locator("input[name=apiKey]").FillAsync(KeyedKestrelWebFactory.ApiKey);
         await keyForm.Locator("button[type=submit]").ClickAsync();
         await Assertions.Expect(keyForm).ToContainTextAsync("API key saved for this tab.");
         await Assertions.Expect(page.GetByTestId("connection-status")).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 15_000 });
@@ -132,6 +132,28 @@ public sealed class BrowserTests(KestrelWebFactory factory, SecuredKestrelWebFac
     }
 
     /// <summary>Submits through the form and returns the new job's row (it appears at the top of the list).</summary>
+    [Fact]
+    public async Task ScalarReference_RendersUnderItsContentSecurityPolicy()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install the chromium package (scripts/test.sh does).");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Args = ChromiumArgs, Headless = true });
+        var page = await browser.NewPageAsync();
+        var violations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                violations.Add(message.Text);
+            }
+        };
+
+        await page.GotoAsync(new Uri(factory.Address, "/scalar/").ToString());
+
+        await Assertions.Expect(page.GetByText("Submit a job").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        Assert.Empty(violations);
+    }
+
     private static async Task<ILocator> SubmitAsync(IPage page, string text, string? instruction)
     {
         var form = page.Locator("form[data-testid=submit-form]");

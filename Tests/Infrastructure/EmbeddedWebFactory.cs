@@ -54,18 +54,3 @@ public sealed class EmbeddedWebCollection : ICollectionFixture<EmbeddedWebFactor
 {
     public const string Name = "Embedded web frontend";
 }
-
-/// <summary>The embedded frontend with API keys on and a tight submission rate limit.</summary>
-public sealed class SecuredWebFactory : EmbeddedWebFactory
-{
-    public const string ApiKey = "test-api-key-7d41c0";
-    public const int PermitLimit = 3;
-
-    protected override IEnumerable<KeyValuePair<string, string>> Settings => base.Settings.Concat(
-    [
-        new("Auth:ApiKeys:0", "another-key"),
-        new("Auth:ApiKeys:1", ApiKey),
-        new("RateLimiting:PermitLimit", PermitLimit.ToString()),
-        new("RateLimiting:WindowSeconds", "120"),
-    ]);
-}

@@ -1,9 +1,22 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace OrleansNlp.Tests.Infrastructure;
 
-/// <summary>The embedded frontend on a real port with API keys on, for the page's API key form.</summary>
-public sealed class SecuredKestrelWebFactory : KestrelWebFactory
+/// <summary>The secured frontend on a real Kestrel port on loopback, for clients that open real WebSockets.</summary>
+public sealed class SecuredKestrelWebFactory : SecuredWebFactory
 {
-    public const string ApiKey = "browser-api-key-52c9e1";
+    public SecuredKestrelWebFactory() => UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
 
-    protected override IEnumerable<KeyValuePair<string, string>> Settings => base.Settings.Append(new("Auth:ApiKeys:0", ApiKey));
+    public Uri Address
+    {
+        get
+        {
+            StartServer();
+            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new Uri(address);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansNlp.Models;
+using OrleansNlp.WebFrontend.Security;
 
 namespace OrleansNlp.WebFrontend.Cache;
 
@@ -15,7 +16,10 @@ public static class CacheApi
             .WithSummary("Result cache figures: entries, hits, misses and hit rate since the last clear");
         api.MapDelete("/", ClearCache)
             .WithName(nameof(ClearCache))
-            .WithSummary("Remove every cached result and reset the counters");
+            .WithSummary("Remove every cached result and reset the counters")
+            .WithDescription("Needs an admin key (Auth:AdminKeys) when API keys are configured.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .RequireAuthorization(AuthorizationPolicies.Admin);
 
         return api;
     }

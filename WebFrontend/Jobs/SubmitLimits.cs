@@ -17,6 +17,9 @@ public sealed class SubmitLimits
 
     public int MaxIdempotencyKeyLength { get; set; } = 255;
 
+    /// <summary>Longest callbackUrl, in characters (default 2048).</summary>
+    public int MaxCallbackUrlLength { get; set; } = 2048;
+
     /// <summary>Largest request body: the text may double in size through JSON escapes, plus room for the rest.</summary>
     public long MaxBodyBytes => 2L * MaxTextBytes + 64 * 1024;
 }

@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using OrleansNlp.Contracts;
+using Microsoft.Net.Http.Headers;
 using OrleansNlp.Webhooks;
 
 namespace OrleansNlp.WebFrontend.Jobs;
@@ -23,6 +25,15 @@ public sealed class SubmitRequestReader(
         {
             return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
                 $"Send the job as application/json, not '{http.ContentType ?? "nothing"}'."));
+        }
+
+        // The body is read as UTF-8 whatever the charset says: any other charset would be misread.
+        if (MediaTypeHeaderValue.TryParse(http.ContentType, out var mediaType)
+            && HeaderUtilities.RemoveQuotes(mediaType.Charset) is { HasValue: true } charset
+            && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported charset",
+                $"Send the job as UTF-8 (charset=utf-8 or no charset), not '{charset}'."));
         }
 
         if (http.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
@@ -62,11 +73,18 @@ public sealed class SubmitRequestReader(
             }
 
             var field = FieldOf(exception.Path);
-            var detail = exception.InnerException is InvalidOperationException or ArgumentException or DecoderFallbackException
-                ? $"'{field}' is not valid UTF-8."
-                : exception.Message.StartsWith("Duplicate property", StringComparison.Ordinal)
-                    ? $"'{field}' holds a property name more than once."
-                    : $"'{field}' has the wrong type or an invalid value.";
+            var detail = exception.InnerException switch
+            {
+                InvalidOperationException { InnerException: DecoderFallbackException or ArgumentException } or DecoderFallbackException
+                    => $"'{field}' is not valid UTF-8.",
+                // A string field met a string it cannot hold (a lone surrogate such as "\ud800"), or another token.
+                InvalidOperationException when RawKind(body, field) is JsonValueKind.String
+                    => $"'{field}' holds a string that is not valid UTF-16 (a lone surrogate).",
+                InvalidOperationException => $"'{field}' has the wrong type: it must be a string.",
+                _ when exception.Message.StartsWith("Duplicate property", StringComparison.Ordinal)
+                    => $"'{field}' holds a property name more than once.",
+                _ => $"'{field}' has the wrong type or an invalid value.",
+            };
             return (null, Invalid(field, detail));
         }
 
@@ -80,9 +98,9 @@ public sealed class SubmitRequestReader(
 
     private IResult? Validate(SubmitJobRequest request)
     {
-        if (string.IsNullOrWhiteSpace(request.Text))
+        if (string.IsNullOrWhiteSpace(request.Text) || IsInvisible(request.Text))
         {
-            return Invalid("text", "The text is required and must not be blank.");
+            return Invalid("text", "The text is required and must hold something visible (not only spaces, zero-width or control characters).");
         }
 
         if (Encoding.UTF8.GetByteCount(request.Text) > _limits.MaxTextBytes)
@@ -119,6 +137,11 @@ public sealed class SubmitRequestReader(
             }
         }
 
+        if (request.CallbackUrl is { Length: var length } && length > _limits.MaxCallbackUrlLength)
+        {
+            return Invalid("callbackUrl", $"The callbackUrl is over the limit of {_limits.MaxCallbackUrlLength} characters.");
+        }
+
         // The same check (allow-list, port, length) as the silo's before each delivery.
         if (request.CallbackUrl is { } callback && webhooks.Value.Check(callback) is { } refusal)
         {
@@ -126,6 +149,41 @@ public sealed class SubmitRequestReader(
         }
 
         return null;
+    }
+
+    /// <summary>True when the text has no character that shows: only white space, control characters (NUL, ...) and
+    /// format characters (zero-width space and joiners, word joiner, byte order mark, ...).</summary>
+    private static bool IsInvisible(string text)
+    {
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (!Rune.IsWhiteSpace(rune) && Rune.GetUnicodeCategory(rune) is not (UnicodeCategory.Control or UnicodeCategory.Format
+                or UnicodeCategory.SpaceSeparator or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The JSON kind of a top-level property of the body (names compared as the serializer does), if readable.</summary>
+    private static JsonValueKind? RawKind(MemoryStream body, string field)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body.GetBuffer().AsMemory(0, (int)body.Length));
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                ? document.RootElement.EnumerateObject()
+                    .Where(property => string.Equals(property.Name, field, StringComparison.OrdinalIgnoreCase))
+                    .Select(property => (JsonValueKind?)property.Value.ValueKind)
+                    .FirstOrDefault()
+                : null;
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static int Depth(JsonElement element) => element.ValueKind switch
