@@ -106,12 +106,9 @@ public sealed class JobGrain(
             return null;
         }
 
-        if (!State.IsFinal)
-        {
-            _cancelRequested.Cancel();
-            await ApplyAsync(state => state.Cancel(DateTime.UtcNow, _options.Retention));
-        }
-
+        // A final job refuses the move; its token has nothing left to stop, and a retry makes a new one.
+        _cancelRequested.Cancel();
+        await ApplyAsync(state => state.Cancel(DateTime.UtcNow, _options.Retention));
         return Snapshot();
     }
 
@@ -127,11 +124,6 @@ public sealed class JobGrain(
             // Let the failed run's pipeline and webhook finish first, so neither acts on the retried job.
             await Task.WhenAll(new[] { _running, _webhook }.OfType<Task>())
                 .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-        }
-
-        if (State.Status != JobStatus.Failed)
-        {
-            return new JobSubmission(Snapshot(), SubmitOutcome.Conflict);
         }
 
         if (!await ApplyAsync(state => state.ReopenForRetry()))
@@ -161,10 +153,9 @@ public sealed class JobGrain(
         {
             StartWebhook();
         }
-        else if (State.ExpiresAt is { } expiresAt && DateTime.UtcNow >= expiresAt)
+        else if (State.ExpiresAt <= DateTime.UtcNow)
         {
             await _journal.DeleteAsync();
-            logger.LogDebug("Job {JobId} expired and was deleted", JobId);
             DeactivateOnIdle();
             return true;
         }
@@ -206,10 +197,13 @@ public sealed class JobGrain(
             }
 
             await _journal.RecordAsync(change);
-
             if (change.StatusChanged && State.IsFinal)
             {
-                OnFinished();
+                metrics.Finished(State.Status, State.Result?.Cached ?? false, State.CreatedAt, State.CompletedAt!.Value);
+                if (State.OwesWebhook(webhooks.MaxAttempts))
+                {
+                    StartWebhook();
+                }
             }
 
             return true;
@@ -217,15 +211,6 @@ public sealed class JobGrain(
         finally
         {
             _changeLock.Release();
-        }
-    }
-
-    private void OnFinished()
-    {
-        metrics.Finished(State.Status, State.Result?.Cached ?? false, State.CreatedAt, State.CompletedAt!.Value);
-        if (State.OwesWebhook(webhooks.MaxAttempts))
-        {
-            StartWebhook();
         }
     }
 

@@ -102,6 +102,7 @@ public sealed class JobJournal(
         var owner = job.State.Request?.Owner;
         await job.ClearStateAsync();
         await index.RemoveAsync(jobId, owner);
+        logger.LogDebug("Job {JobId} expired and was deleted", jobId);
     }
 
     private async Task PublishAsync()

@@ -100,6 +100,24 @@ public sealed class OwnershipTests(OwnersWebFactory factory) : IClassFixture<Own
     }
 
     [Fact]
+    public async Task AnAdminKey_SeesListsAndCancelsEveryOwnersJobs()
+    {
+        var admin = factory.ClientWithKey(OwnersWebFactory.Admin);
+        var jobId = await AliceCompletedJobAsync($"Alice's text an admin reads {Guid.NewGuid()}.");
+        var response = await _alice.PostAsJsonAsync("/api/jobs", new { text = $"[embed:gate:7302] Alice waits for an admin {Guid.NewGuid()}." });
+        var running = await response.ReadJobIdAsync();
+
+        Assert.Equal("completed", (await admin.GetFromJsonAsync<JsonElement>($"/api/jobs/{jobId}")).GetProperty("status").GetString());
+        var page = await admin.GetFromJsonAsync<JsonElement>("/api/jobs?status=completed&limit=100");
+        Assert.Contains(jobId, page.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("jobId").GetString()));
+        var cancelled = await admin.DeleteAsync($"/api/jobs/{running}");
+        FaultInjection.OpenGate(7302);
+
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        Assert.Equal("cancelled", (await _alice.FinalJobAsync(running)).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task TheResultCache_IsPerOwner()
     {
         var text = $"A text both users send, word for word {Guid.NewGuid()}.";

@@ -23,7 +23,7 @@ public sealed class ClientContractDriftTests(EmbeddedWebFactory factory)
     [Fact]
     public async Task EverythingTheServerSends_HasAPropertyOnTheContract_AndReachesTheClient()
     {
-        await using var receiver = await WebhookReceiver.StartAsync(failFirst: 0);
+        await using var receiver = await WebhookReceiver.StartAsync(failFirst: 0, factory.WebhookPort);
         // Digits are not words: they make the text new to the result cache without changing its analysis.
         var text = $"Contracts keep clients honest. Honest clients read contracts. {Random.Shared.NextInt64()}";
         const string instruction = "What keeps clients honest?";
