@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Logging;
 using OrleansNlp.Embedding;
 using OrleansNlp.Llm;
-using OpenTelemetry.Metrics;
 
 namespace OrleansNlp.Tests.Infrastructure;
 
@@ -44,10 +43,6 @@ public class EmbeddedWebFactory : WebApplicationFactory<Program>
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>
         {
-            // OpenTelemetry's meter listeners are process-wide: this host's provider also sees every instrument of the
-            // other test hosts and silos in the process, and past its default 1,000 metric streams it drops new ones,
-            // which can be this host's own. One host per process, as in production, stays far below that.
-            services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.SetMaxMetricStreams(100_000));
             services.Decorate<ITextEmbedder>(inner => new FaultInjectingEmbedder(inner));
             services.Decorate<ILlmProvider>(inner => new FaultInjectingLlmProvider(inner));
         });

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace OrleansNlp.Tests.Infrastructure;
@@ -10,13 +11,15 @@ public class KestrelWebFactory : EmbeddedWebFactory
 {
     public KestrelWebFactory() => UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
 
-    public Uri Address
+    public Uri Address => this.ListenAddress();
+}
+
+/// <summary>Where a factory that uses Kestrel listens (its server started first).</summary>
+public static class KestrelAddresses
+{
+    public static Uri ListenAddress(this WebApplicationFactory<Program> factory)
     {
-        get
-        {
-            StartServer();
-            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return new Uri(address);
-        }
+        factory.StartServer();
+        return new Uri(factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
 }

@@ -1,7 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace OrleansNlp.Tests.Infrastructure;
 
@@ -10,13 +7,5 @@ public sealed class SecuredKestrelWebFactory : SecuredWebFactory
 {
     public SecuredKestrelWebFactory() => UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
 
-    public Uri Address
-    {
-        get
-        {
-            StartServer();
-            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return new Uri(address);
-        }
-    }
+    public Uri Address => this.ListenAddress();
 }

@@ -50,6 +50,7 @@ public sealed class ClusterScriptTests : IAsyncLifetime
             await _http.GetStringAsync($"http://127.0.0.1:{(await File.ReadAllTextAsync(Path.Combine(_state.FullName, $"silo-{k}.http"))).Trim()}/metrics")));
         Assert.All(siloMetrics, metrics => Assert.Contains("orleans_catalog_activations", metrics));
         Assert.Contains(siloMetrics, metrics => metrics.Contains("embedding_batch_size_count"));
+        Assert.Contains(siloMetrics, metrics => metrics.Contains("jobs_finished_total"));
 
         var (killed, killOutput) = await ScriptRunner.RunAsync(Script, Environment, ScriptTimeout, "kill-silo", "1");
         Assert.True(killed == 0, killOutput);

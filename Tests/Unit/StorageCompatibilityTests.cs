@@ -6,10 +6,10 @@ using OrleansNlp.Tests.Infrastructure;
 namespace OrleansNlp.Tests;
 
 /// <summary>
-/// JobStatus, JobStage and JobPriority moved to OrleansNlp.Contracts, which has no Orleans code generation: Orleans now
-/// serialises them through their underlying integer. Jobs already in Redis were written with the generated enum
-/// codecs; these bytes were captured from that build (Orleans serializer, as the Redis grain storage uses it) and
-/// must still read, and today's writes must read back the same.
+/// JobStatus, JobStage and JobPriority live in OrleansNlp.Contracts, which has no Orleans code generation; the codecs
+/// registered in Grains.Interfaces write them as Orleans' generated enum codecs did. These bytes were written by a
+/// build whose enums had generated codecs (Orleans serializer, as the Redis grain storage uses it): they must still
+/// read, and today's writes must read back the same.
 /// </summary>
 [Trait(TestCategory.Trait, TestCategory.Unit)]
 public sealed class StorageCompatibilityTests
