@@ -18,6 +18,7 @@ public sealed class RedisResultCache(RedisConnection redis, Serializer serialize
     private const string Hits = "hits";
     private const string Misses = "misses";
     private const int ClearBatch = 500;
+    private const int PruneEvery = 64;
 
     // Read and count in one round trip, so the counters are exact whichever silo asks.
     private const string GetAndCountScript = """
@@ -46,11 +47,20 @@ public sealed class RedisResultCache(RedisConnection redis, Serializer serialize
     {
         var db = await redis.GetDatabaseAsync();
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var transaction = db.CreateTransaction();
-        _ = transaction.StringSetAsync(EntryKey(key), serializer.SerializeToArray(result), _ttl);
-        _ = transaction.SortedSetAddAsync(IndexKey, key, now + (long)_ttl.TotalMilliseconds);
-        _ = transaction.SortedSetRemoveRangeByScoreAsync(IndexKey, double.NegativeInfinity, now);
-        await transaction.ExecuteAsync();
+        var batch = db.CreateBatch();
+        var writes = new List<Task>(3)
+        {
+            batch.StringSetAsync(EntryKey(key), serializer.SerializeToArray(result), _ttl),
+            batch.SortedSetAddAsync(IndexKey, key, now + (long)_ttl.TotalMilliseconds),
+        };
+        // Expired keys leave the list of entries now and then (and whenever figures are read), not on every store.
+        if (Random.Shared.Next(PruneEvery) == 0)
+        {
+            writes.Add(batch.SortedSetRemoveRangeByScoreAsync(IndexKey, double.NegativeInfinity, now));
+        }
+
+        batch.Execute();
+        await Task.WhenAll(writes);
     }
 
     public async Task<CacheStats> GetStatsAsync()

@@ -9,8 +9,8 @@ public interface IJobIndex
     /// <summary>Moves the job from <paramref name="previous"/> (null: a new job) to <paramref name="current"/>.</summary>
     Task SetStatusAsync(string jobId, string? owner, JobStatus? previous, JobStatus current, DateTime createdAt);
 
-    /// <summary>Removes the job from every status (retention over).</summary>
-    Task RemoveAsync(string jobId, string? owner);
+    /// <summary>Removes the job (retention over): from <paramref name="status"/>, or from every status when null.</summary>
+    Task RemoveAsync(string jobId, string? owner, JobStatus? status = null);
 
     /// <summary>Up to <paramref name="limit"/> ids of jobs (of every owner) with this status created before
     /// <paramref name="createdBefore"/>, oldest first: what the watchdog resumes or expires.</summary>

@@ -35,13 +35,13 @@ public sealed class InMemoryJobIndex : IJobIndex
         return Task.CompletedTask;
     }
 
-    public Task RemoveAsync(string jobId, string? owner)
+    public Task RemoveAsync(string jobId, string? owner, JobStatus? status = null)
     {
         lock (_gate)
         {
-            foreach (var ((scope, _), set) in _sets)
+            foreach (var ((scope, setStatus), set) in _sets)
             {
-                if (scope is null || scope == owner)
+                if ((scope is null || scope == owner) && (status is null || status == setStatus))
                 {
                     set.RemoveWhere(entry => entry.JobId == jobId);
                 }

@@ -19,35 +19,36 @@ public sealed class RedisJobIndex(RedisConnection redis, IOptions<ClusterOptions
 
     public async Task SetStatusAsync(string jobId, string? owner, JobStatus? previous, JobStatus current, DateTime createdAt)
     {
+        // Pipelined, not a transaction: a move half done leaves an entry under the old status too, which lists skip and
+        // the watchdog corrects.
         var db = await redis.GetDatabaseAsync();
-        var transaction = db.CreateTransaction();
+        var batch = db.CreateBatch();
+        var writes = new List<Task>(4);
         foreach (var scope in Scopes(owner))
         {
             // One removal per move: the list endpoint skips an entry whose job has moved on, and expiry removes all.
             if (previous is { } from && from != current)
             {
-                _ = transaction.SortedSetRemoveAsync(Key(from, scope), jobId);
+                writes.Add(batch.SortedSetRemoveAsync(Key(from, scope), jobId));
             }
 
-            _ = transaction.SortedSetAddAsync(Key(current, scope), jobId, createdAt.Ticks);
+            writes.Add(batch.SortedSetAddAsync(Key(current, scope), jobId, createdAt.Ticks));
         }
 
-        await transaction.ExecuteAsync();
+        batch.Execute();
+        await Task.WhenAll(writes);
     }
 
-    public async Task RemoveAsync(string jobId, string? owner)
+    public async Task RemoveAsync(string jobId, string? owner, JobStatus? status = null)
     {
         var db = await redis.GetDatabaseAsync();
-        var transaction = db.CreateTransaction();
-        foreach (var scope in Scopes(owner))
-        {
-            foreach (var any in Enum.GetValues<JobStatus>())
-            {
-                _ = transaction.SortedSetRemoveAsync(Key(any, scope), jobId);
-            }
-        }
-
-        await transaction.ExecuteAsync();
+        var batch = db.CreateBatch();
+        var removals = Scopes(owner)
+            .SelectMany(scope => (status is { } only ? [only] : Enum.GetValues<JobStatus>()).Select(any => Key(any, scope)))
+            .Select(key => batch.SortedSetRemoveAsync(key, jobId))
+            .ToArray();
+        batch.Execute();
+        await Task.WhenAll(removals);
     }
 
     public async Task<IReadOnlyList<string>> CreatedBeforeAsync(JobStatus status, DateTime createdBefore, int limit)

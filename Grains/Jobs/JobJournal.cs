@@ -99,9 +99,9 @@ public sealed class JobJournal(
     /// <summary>Deletes the job's state and its index entry (retention over).</summary>
     public async Task DeleteAsync()
     {
-        var owner = job.State.Request?.Owner;
+        var (owner, status) = (job.State.Request?.Owner, job.State.Status);
         await job.ClearStateAsync();
-        await index.RemoveAsync(jobId, owner);
+        await index.RemoveAsync(jobId, owner, status);
         logger.LogDebug("Job {JobId} expired and was deleted", jobId);
     }
 

@@ -106,7 +106,9 @@ public sealed class ClusterScriptTests : IAsyncLifetime
         }
 
         Assert.All(finals, job => Assert.Equal("completed", job.Status()));
-        Assert.Contains(finals, job => job.GetProperty("attempts").GetProperty("llm").GetInt32() >= 2);
+        // The killed silo's jobs called the provider again from the survivor (their first run's moves, cheap to redo,
+        // may not have been written, so attempts need not show it; the provider's count does).
+        Assert.True(llm.RequestCount > locations.Count, $"{llm.RequestCount} LLM requests for {locations.Count} jobs");
     }
 
     /// <summary>The index of a silo with a connection open to the given local port, found with ss(8) and the pids
