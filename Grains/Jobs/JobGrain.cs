@@ -82,7 +82,7 @@ public sealed class JobGrain(
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Text, nameof(request.Text));
         try
         {
-            await _journal.RecordAsync(State.Accept(request, DateTime.UtcNow));
+            await _journal.RecordAsync(State.Accept(request, DateTime.UtcNow, _options.JobTimeout));
         }
         catch (Exception exception)
         {
@@ -126,7 +126,7 @@ public sealed class JobGrain(
                 .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         }
 
-        if (!await ApplyAsync(state => state.ReopenForRetry()))
+        if (!await ApplyAsync(state => state.ReopenForRetry(DateTime.UtcNow, _options.JobTimeout)))
         {
             return new JobSubmission(Snapshot(), SubmitOutcome.Conflict);
         }

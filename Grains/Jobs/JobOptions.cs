@@ -29,6 +29,10 @@ public sealed class JobOptions
     /// stage took at least this long; a cheaper stage simply runs again after a crash.</summary>
     public TimeSpan CheckpointAfter { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Longest a job may take from acceptance (or an operator's retry) to a final status, waiting included;
+    /// past it the job fails with an error saying so.</summary>
+    public TimeSpan JobTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How long a final job is kept before its state is deleted.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
 }

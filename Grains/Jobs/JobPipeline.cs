@@ -25,12 +25,19 @@ public sealed class JobPipeline(
     /// crashes its silo runs out of attempts instead of crashing it forever.</summary>
     public bool Resumed { get; set; }
 
-    /// <summary>Runs steps until the job is final, cannot move on, or either token fires.</summary>
+    /// <summary>Runs steps until the job is final, cannot move on, either token fires, or the job's deadline passes
+    /// (then the job fails).</summary>
     public async Task RunAsync(CancellationToken cancelRequested, CancellationToken deactivating)
     {
         // Leave the current grain turn first: Submit must return without waiting for any stage.
         await Task.Yield();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancelRequested, deactivating);
+        using var deadline = new CancellationTokenSource();
+        if (state().DeadlineAt is { } deadlineAt)
+        {
+            deadline.CancelAfter(deadlineAt - DateTime.UtcNow is { Ticks: > 0 } left ? left : TimeSpan.Zero);
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancelRequested, deactivating, deadline.Token);
         var ct = stop.Token;
         try
         {
@@ -46,6 +53,21 @@ public sealed class JobPipeline(
         {
             // Persisting failed (storage unavailable): the activation is reset and the reminder resumes the job later.
             logger.LogWarning(exception, "Job {JobId} paused at {Stage}; the watchdog will resume it", jobId, state().Stage);
+        }
+
+        if (deadline.IsCancellationRequested && !cancelRequested.IsCancellationRequested && !deactivating.IsCancellationRequested)
+        {
+            logger.LogWarning("Job {JobId} ran out of time at {Stage}", jobId, state().Stage);
+            try
+            {
+                await apply(job => job.Fail(
+                    $"The job did not finish within its time limit of {options.JobTimeout} (Jobs:JobTimeout); it was at the {job.Stage.ToString().ToLowerInvariant()} stage.",
+                    DateTime.UtcNow, options.Retention));
+            }
+            catch (JobStoreUnavailableException)
+            {
+                // The watchdog wakes the job again; its deadline has passed, so it fails then.
+            }
         }
     }
 

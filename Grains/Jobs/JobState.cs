@@ -35,10 +35,13 @@ public sealed class JobState
     [Id(17)] public DateTime? WebhookDeliveredAt { get; private set; }
     [Id(18)] public string? WebhookError { get; private set; }
 
+    /// <summary>When the current run must have ended (Jobs:JobTimeout after acceptance or an operator's retry).</summary>
+    [Id(19)] public DateTime? DeadlineAt { get; private set; }
+
     public bool IsFinal => Status.IsFinal();
 
     /// <summary>A new job: pending, queued.</summary>
-    public JobChange Accept(JobRequest request, DateTime now)
+    public JobChange Accept(JobRequest request, DateTime now, TimeSpan? timeLimit = null)
     {
         if (Request is not null)
         {
@@ -47,6 +50,7 @@ public sealed class JobState
 
         Request = request;
         CreatedAt = now;
+        DeadlineAt = now + timeLimit;
         Status = JobStatus.Pending;
         Stage = JobStage.Queued;
         Progress = 0;
@@ -98,7 +102,7 @@ public sealed class JobState
 
     /// <summary>An operator's retry: the one move out of a final status. The job resumes from its last checkpoint,
     /// its retry limits count afresh, and the new run owes its own webhook.</summary>
-    public JobChange? ReopenForRetry()
+    public JobChange? ReopenForRetry(DateTime? now = null, TimeSpan? timeLimit = null)
     {
         if (Status != JobStatus.Failed)
         {
@@ -112,6 +116,7 @@ public sealed class JobState
         CompletedAt = null;
         ExpiresAt = null;
         RetryBaseline = Attempts;
+        DeadlineAt = now + timeLimit;
         WebhookAttempts = 0;
         WebhookDeliveredAt = null;
         WebhookError = null;

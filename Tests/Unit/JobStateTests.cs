@@ -54,6 +54,19 @@ public sealed class JobStateTests
     }
 
     [Fact]
+    public void Accept_AndAnOperatorRetry_EachSetTheRunsDeadline()
+    {
+        var state = new JobState();
+        state.Accept(new JobRequest("text"), Now, TimeSpan.FromMinutes(10));
+        Assert.Equal(Now.AddMinutes(10), state.DeadlineAt);
+
+        state.Fail("boom", Now.AddMinutes(1), Retention);
+        state.ReopenForRetry(Now.AddHours(1), TimeSpan.FromMinutes(10));
+
+        Assert.Equal(Now.AddHours(1).AddMinutes(10), state.DeadlineAt);
+    }
+
+    [Fact]
     public void Accept_Twice_Throws() =>
         Assert.Throws<InvalidOperationException>(() => Accepted().Accept(new JobRequest("again"), Now));
 
