@@ -51,7 +51,10 @@ public sealed class JobGrain(
         if (job.RecordExists && !State.IsFinal)
         {
             _pipeline.Resumed = true;
-            StartPipeline();
+            using (JobLogScope.Begin(logger, JobId))
+            {
+                StartPipeline();
+            }
         }
         else if (job.RecordExists && State.OwesWebhook(webhooks.MaxAttempts))
         {

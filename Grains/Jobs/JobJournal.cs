@@ -34,6 +34,7 @@ public sealed class JobJournal(
             HasUnwrittenChanges = true;
         }
 
+        logger.LogDebug("Job {JobId} is {Status} at {Stage} (version {Version})", jobId, job.State.Status, job.State.Stage, job.State.Version);
         if (change.Publish)
         {
             await PublishAsync();
