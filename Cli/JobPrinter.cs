@@ -16,6 +16,27 @@ public static class JobPrinter
 
     public static void PrintJson(TextWriter output, JobResponse job) => output.WriteLine(JsonSerializer.Serialize(job, Indented));
 
+    public static void PrintJson(TextWriter output, JobListResponse page) => output.WriteLine(JsonSerializer.Serialize(page, Indented));
+
+    /// <summary>One line per job (id, status/stage, creation time, error or message), then how to get the next page.</summary>
+    public static void PrintList(TextWriter output, JobListResponse page, JobStatus status)
+    {
+        if (page.Items.Count == 0)
+        {
+            output.WriteLine($"No {Lower(status)} jobs.");
+        }
+
+        foreach (var job in page.Items)
+        {
+            output.WriteLine($"{job.JobId}  {Lower(job.Status)}/{Lower(job.Stage)}  {job.CreatedAt:u}  {job.Error ?? job.Message}".TrimEnd());
+        }
+
+        if (page.NextCursor is { } cursor)
+        {
+            output.WriteLine($"More: orleans-nlp jobs list --status {Lower(status)} --limit {page.Items.Count} --cursor {cursor}");
+        }
+    }
+
     public static void PrintJob(TextWriter output, JobResponse job)
     {
         output.WriteLine($"Job {job.JobId}");

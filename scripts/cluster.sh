@@ -8,12 +8,19 @@
 #   scripts/cluster.sh stop                                stop exactly what start and add-silo started
 #
 # Environment: CLUSTER_DIR (state, logs and Redis data; default .cluster in the repository), CLUSTER_NO_BUILD=1 to
-# skip the build, CLUSTER_CONFIGURATION (default Release). Other variables (e.g. Jobs__WatchdogPeriod) reach every process.
+# skip the build, CLUSTER_CONFIGURATION (default Release), REDIS_SERVER (the redis-server binary; default the one on
+# PATH), REDIS_START_TIMEOUT (seconds to wait for Redis to answer PING; default 5). Other variables (e.g.
+# Jobs__WatchdogPeriod) reach every process.
+#
+# Ports are drawn from 10000 up to the start of the machine's ephemeral range (net.ipv4.ip_local_port_range), where
+# the kernel never puts the local end of an outgoing connection, and each is checked free before use.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 dir="${CLUSTER_DIR:-$root/.cluster}"
 configuration="${CLUSTER_CONFIGURATION:-Release}"
+redis_server="${REDIS_SERVER:-redis-server}"
+redis_start_timeout="${REDIS_START_TIMEOUT:-5}"
 silo_dll="$root/Silo/bin/$configuration/net10.0/Silo.dll"
 web_dll="$root/WebFrontend/bin/$configuration/net10.0/WebFrontend.dll"
 service_id="orleans-nlp"
@@ -23,18 +30,41 @@ die() { echo "cluster.sh: $*" >&2; exit 1; }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# A free port from a random spot in 20000-59999, avoiding ports this cluster already handed out.
+# Whether any TCP socket on this machine has the port as its local end (a listener, or a connection in any state,
+# TIME_WAIT included): such a port may fail to bind. Without ss(8), only listeners are seen.
+port_taken() {
+  if command -v ss >/dev/null; then
+    [ -n "$(ss -H -t -a -n "sport = :$1" 2>/dev/null)" ]
+  else
+    port_in_use "$1"
+  fi
+}
+
+# The lowest port of the kernel's ephemeral range (32768 when it cannot be read).
+ephemeral_low() {
+  local low
+  read -r low _ 2>/dev/null < /proc/sys/net/ipv4/ip_local_port_range || low=32768
+  [[ "$low" =~ ^[0-9]+$ ]] || low=32768
+  echo "$low"
+}
+
+# A free port below the ephemeral range (10000 up to its low end; 1024 up when that range starts lower), drawn at
+# random so that clusters from different folders rarely pick the same, avoiding ports this cluster already handed out.
 free_port() {
-  local port
+  local low high port
+  high=$(( $(ephemeral_low) - 1 ))
+  low=10000
+  [ "$high" -gt $(( low + 1000 )) ] || low=1024
+  [ "$high" -gt "$low" ] || die "no port range below the ephemeral range ($(cat /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null))"
   for _ in $(seq 200); do
-    port=$(( 20000 + RANDOM % 40000 ))
-    if ! port_in_use "$port" && ! grep -qx "$port" "$dir/ports" 2>/dev/null; then
+    port=$(( low + (RANDOM * 32768 + RANDOM) % (high - low + 1) ))
+    if ! port_taken "$port" && ! grep -qx "$port" "$dir/ports" 2>/dev/null; then
       echo "$port" >> "$dir/ports"
       echo "$port"
       return
     fi
   done
-  die "no free port found"
+  die "no free port found in $low-$high"
 }
 
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
@@ -49,6 +79,27 @@ wait_healthy() { # name url pidfile
     sleep 0.5
   done
   die "$name did not become healthy at $url within 120 s; see its log in $dir"
+}
+
+# Waits until Redis answers PING; otherwise stops it and fails, naming the port and the log, so that no silo starts
+# against a Redis that is not there.
+wait_redis() { # port
+  local port="$1" tries=$(( redis_start_timeout * 10 ))
+  for _ in $(seq "$tries"); do
+    if ! alive "$dir/redis.pid"; then
+      redis_failed "redis-server exited during start-up on port $port"
+    fi
+    redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null | grep -q PONG && return
+    sleep 0.1
+  done
+  redis_failed "redis-server did not answer PING on 127.0.0.1:$port within $redis_start_timeout s"
+}
+
+redis_failed() { # message
+  stop_pid "$dir/redis.pid"
+  echo "cluster.sh: $1; see $dir/redis.log:" >&2
+  tail -n 5 "$dir/redis.log" 2>/dev/null | sed 's/^/  /' >&2
+  exit 1
 }
 
 redis_url() { echo "127.0.0.1:$(cat "$dir/redis.port")"; }
@@ -90,7 +141,9 @@ cmd_start() {
   [[ "$silos" =~ ^[1-9][0-9]*$ ]] || die "--silos needs a positive number"
   alive "$dir/redis.pid" && die "a cluster is already running from $dir; run 'stop' first"
   port_in_use "$http_port" && die "port $http_port is in use; pick another with --http-port"
-  command -v redis-server >/dev/null || die "redis-server is missing: sudo apt-get install redis-server"
+  command -v "$redis_server" >/dev/null || die "$redis_server is missing: sudo apt-get install redis-server (or set REDIS_SERVER)"
+  command -v redis-cli >/dev/null || die "redis-cli is missing: sudo apt-get install redis-tools"
+  [[ "$redis_start_timeout" =~ ^[1-9][0-9]*$ ]] || die "REDIS_START_TIMEOUT needs a positive number of seconds"
   command -v curl >/dev/null || die "curl is missing: sudo apt-get install curl"
 
   build
@@ -101,13 +154,10 @@ cmd_start() {
 
   local redis_port; redis_port=$(free_port)
   echo "$redis_port" > "$dir/redis.port"
-  nohup redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$dir/redis" --appendonly yes \
+  nohup "$redis_server" --port "$redis_port" --bind 127.0.0.1 --dir "$dir/redis" --appendonly yes \
     > "$dir/redis.log" 2>&1 < /dev/null &
   echo $! > "$dir/redis.pid"
-  for _ in $(seq 100); do
-    redis-cli -p "$redis_port" ping 2>/dev/null | grep -q PONG && break
-    sleep 0.1
-  done
+  wait_redis "$redis_port"
   echo "redis: $(redis_url) (pid $(cat "$dir/redis.pid"), data in $dir/redis)"
 
   for k in $(seq "$silos"); do start_silo "$k"; done
@@ -184,5 +234,5 @@ case "${1:-}" in
   kill-silo) shift; cmd_kill_silo "$@" ;;
   status) cmd_status ;;
   stop) cmd_stop ;;
-  *) sed -n '2,12p' "$0"; exit 2 ;;
+  *) sed -n '2,16p' "$0"; exit 2 ;;
 esac

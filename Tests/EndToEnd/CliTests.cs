@@ -101,6 +101,95 @@ public sealed class CliTests(EmbeddedWebFactory factory)
     }
 
     [Fact]
+    public async Task JobsListFailed_ShowsAFailedJobWithItsError_AsTextAndAsJson()
+    {
+        var client = factory.CreateNlpClient();
+        var failed = await client.SubmitAndWaitAsync($"The language model refuses this [llm:fatal] {Guid.NewGuid():N}",
+            TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(30));
+        Assert.Equal(JobStatus.Failed, failed.Status);
+        // The status index may lag the job by a moment.
+        await Wait.UntilAsync(() => client.ListAsync(JobStatus.Failed, limit: 100),
+            page => page.Items.Any(job => job.JobId == failed.JobId), TimeSpan.FromSeconds(30), "the failed job to be listed");
+
+        var (exitCode, output, error) = await RunAsync("jobs", "list", "--status", "failed", "--limit", "100");
+        var (jsonCode, json, _) = await RunAsync("jobs", "list", "--status", "failed", "--limit", "100", "--json");
+
+        Assert.True(exitCode == ExitCodes.Ok, $"exit code {exitCode}; stderr: {error}");
+        var line = Assert.Single(output.Split('\n'), line => line.StartsWith(failed.JobId, StringComparison.Ordinal));
+        Assert.Contains("failed/llm", line);
+        Assert.Contains(failed.Error!, line);
+        Assert.Equal(ExitCodes.Ok, jsonCode);
+        var items = System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("items").EnumerateArray().ToList();
+        Assert.Contains(items, item => item.GetProperty("jobId").GetString() == failed.JobId);
+        Assert.All(items, item => Assert.Equal("failed", item.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task JobsList_WithLimit_PrintsHowToGetTheNextPage_AndItsCursorWorks()
+    {
+        var client = factory.CreateNlpClient();
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            await client.SubmitAndWaitAsync($"Fails in the LLM stage [llm:fatal] {Guid.NewGuid():N}", TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(30));
+        }
+
+        await Wait.UntilAsync(() => client.ListAsync(JobStatus.Failed, limit: 2), page => page.Items.Count == 2, TimeSpan.FromSeconds(30), "two failed jobs to be listed");
+
+        var (firstCode, first, _) = await RunAsync("jobs", "list", "--status", "failed", "--limit", "1");
+        var more = Assert.Single(first.Split('\n'), line => line.StartsWith("More: ", StringComparison.Ordinal));
+        var cursor = more[(more.IndexOf("--cursor ", StringComparison.Ordinal) + "--cursor ".Length)..].Trim();
+        var (secondCode, second, _) = await RunAsync("jobs", "list", "--status", "failed", "--limit", "1", "--cursor", cursor);
+
+        Assert.Equal(ExitCodes.Ok, firstCode);
+        Assert.Equal(ExitCodes.Ok, secondCode);
+        Assert.Contains("More: orleans-nlp jobs list --status failed --limit 1 --cursor ", first);
+        Assert.NotEqual(first.Split(' ')[0], second.Split(' ')[0]);
+        Assert.Contains("  failed/", second);
+    }
+
+    [Fact]
+    public async Task JobsRetry_FailedJob_PrintsItPendingAgain_AndACompletedJobIsRefusedWithTheReason()
+    {
+        var client = factory.CreateNlpClient();
+        var failed = await client.SubmitAndWaitAsync($"Fails once in the LLM stage [llm:fatal-once] {Guid.NewGuid():N}",
+            TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(30));
+        var completed = await client.SubmitAndWaitAsync("Wind turbines spin.", TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(30));
+        Assert.Equal(JobStatus.Failed, failed.Status);
+
+        var (exitCode, output, error) = await RunAsync("jobs", "retry", failed.JobId);
+        var (refusedCode, _, refused) = await RunAsync("jobs", "retry", completed.JobId);
+
+        Assert.True(exitCode == ExitCodes.Ok, $"exit code {exitCode}; stderr: {error}");
+        Assert.Contains($"Job {failed.JobId}", output);
+        Assert.Contains("Status:    pending", output);
+        Assert.Contains($"Retry accepted. Follow it with: orleans-nlp watch {failed.JobId}", output);
+        Assert.Equal(JobStatus.Completed, (await client.WaitAsync(failed.JobId, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(30))).Status);
+        Assert.Equal(ExitCodes.ServerError, refusedCode);
+        Assert.Contains($"error: job {completed.JobId} was not retried: Only failed jobs can be retried; this one is completed.", refused);
+    }
+
+    [Fact]
+    public async Task JobsRetry_UnknownJob_ExitsWithNotFound()
+    {
+        var jobId = Guid.NewGuid().ToString("N");
+
+        var (exitCode, output, error) = await RunAsync("jobs", "retry", jobId);
+
+        Assert.Equal(ExitCodes.NotFound, exitCode);
+        Assert.Empty(output);
+        Assert.Contains($"error: no job has the id '{jobId}'.", error);
+    }
+
+    [Fact]
+    public async Task JobsList_WithoutAStatus_ExitsWithUsage()
+    {
+        var (exitCode, _, error) = await RunAsync("jobs", "list");
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Contains("--status", error);
+    }
+
+    [Fact]
     public async Task BadUsage_ExitsWithUsage()
     {
         var (exitCode, _, error) = await RunAsync("submit", "text", "--priority", "urgent");

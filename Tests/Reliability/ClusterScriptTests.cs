@@ -43,6 +43,7 @@ public sealed class ClusterScriptTests : IAsyncLifetime
         var (started, startOutput) = await ScriptRunner.RunAsync(Script, Environment, ScriptTimeout, "start", "--silos", "2", "--http-port", _httpPort.ToString());
         Assert.True(started == 0, startOutput);
         Assert.Contains($"Frontend: http://127.0.0.1:{_httpPort}", startOutput);
+        await AssertPortsBelowTheEphemeralRangeAsync();
 
         Assert.Equal("completed", await SubmitAndWaitAsync("Two silos share the work of this job."));
         // Each silo serves its own metrics on its health port; the embedding batches are recorded where jobs run.
@@ -58,6 +59,7 @@ public sealed class ClusterScriptTests : IAsyncLifetime
 
         var (added, addOutput) = await ScriptRunner.RunAsync(Script, Environment, ScriptTimeout, "add-silo");
         Assert.True(added == 0, addOutput);
+        await AssertPortsBelowTheEphemeralRangeAsync();
         var status = await Wait.UntilAsync(
             async () => (await ScriptRunner.RunAsync(Script, Environment, ScriptTimeout, "status")).Output,
             output => output.Contains(" dead") && CountActive(output) == 2,
@@ -70,6 +72,34 @@ public sealed class ClusterScriptTests : IAsyncLifetime
         Assert.True(stopped == 0, stopOutput);
         var (_, afterStop) = await ScriptRunner.RunAsync(Script, Environment, ScriptTimeout, "status");
         Assert.DoesNotContain(": running", afterStop);
+    }
+
+    [Fact]
+    public async Task Start_WhenRedisDoesNotAnswer_FailsNamingThePortAndTheLog_AndStartsNoSilo()
+    {
+        // A "redis-server" that runs but never listens: the script must not go on to start silos against it.
+        var fakeRedis = Path.Combine(_state.FullName, "fake-redis-server");
+        await File.WriteAllTextAsync(fakeRedis, "#!/bin/sh\necho 'fake redis: not listening'\nexec sleep 300\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(fakeRedis, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var environment = Environment;
+        environment["REDIS_SERVER"] = fakeRedis;
+        environment["REDIS_START_TIMEOUT"] = "2";
+
+        var (started, output) = await ScriptRunner.RunAsync(Script, environment, ScriptTimeout, "start", "--http-port", _httpPort.ToString());
+
+        Assert.NotEqual(0, started);
+        var port = (await File.ReadAllTextAsync(Path.Combine(_state.FullName, "redis.port"))).Trim();
+        Assert.Contains($"redis-server did not answer PING on 127.0.0.1:{port} within 2 s", output);
+        Assert.Contains(Path.Combine(_state.FullName, "redis.log"), output);
+        Assert.Contains("fake redis: not listening", output);
+        Assert.DoesNotContain("silo 1", output);
+        Assert.Empty(Directory.GetFiles(_state.FullName, "silo-*"));
+        // The script stopped what it started.
+        Assert.False(File.Exists(Path.Combine(_state.FullName, "redis.pid")));
     }
 
     [Fact]
@@ -130,6 +160,17 @@ public sealed class ClusterScriptTests : IAsyncLifetime
             .FirstOrDefault(match => pids.Contains(match.Groups[2].Value));
         Assert.True(silo is not null, $"no silo holds a connection to port {port}: {connections} / {status}");
         return silo.Groups[1].Value;
+    }
+
+    /// <summary>Every port the script handed out (all but the frontend's, which the test chose) lies below the
+    /// kernel's ephemeral range, where no outgoing connection can hold it.</summary>
+    private async Task AssertPortsBelowTheEphemeralRangeAsync()
+    {
+        var ephemeralLow = int.Parse((await File.ReadAllTextAsync("/proc/sys/net/ipv4/ip_local_port_range")).Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries)[0]);
+        var ports = (await File.ReadAllLinesAsync(Path.Combine(_state.FullName, "ports")))
+            .Where(line => line.Length > 0).Select(int.Parse).Where(port => port != _httpPort).ToList();
+        Assert.True(ports.Count >= 4, $"expected Redis's and each silo's ports, got {string.Join(", ", ports)}");
+        Assert.All(ports, port => Assert.InRange(port, 1024, ephemeralLow - 1));
     }
 
     private static int CountActive(string status) => status.Split('\n').Count(line => line.EndsWith(" active"));
