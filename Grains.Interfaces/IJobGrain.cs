@@ -30,6 +30,7 @@ public interface IJobGrain : IGrainWithStringKey
 
     /// <summary>Runs a failed job again from its last checkpoint (same id, new attempt).
     /// Outcome <see cref="SubmitOutcome.Conflict"/> when the job is not failed. Null when no job has this id.</summary>
-    [Alias("Retry")]
+    // Waits for the failed run's webhook round (a few quick retries of Webhooks:Timeout each) before reopening.
+    [Alias("Retry"), ResponseTimeout("00:02:00")]
     Task<JobSubmission?> RetryAsync();
 }

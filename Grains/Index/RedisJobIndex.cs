@@ -24,15 +24,16 @@ public sealed class RedisJobIndex(RedisConnection redis, IOptions<ClusterOptions
         var db = await redis.GetDatabaseAsync();
         var batch = db.CreateBatch();
         var writes = new List<Task>(4);
+        // Adds before removals: a batch cut short must leave the job listed somewhere, never nowhere.
         foreach (var scope in Scopes(owner))
         {
-            // One removal per move: the list endpoint skips an entry whose job has moved on, and expiry removes all.
-            if (previous is { } from && from != current)
-            {
-                writes.Add(batch.SortedSetRemoveAsync(Key(from, scope), jobId));
-            }
-
             writes.Add(batch.SortedSetAddAsync(Key(current, scope), jobId, createdAt.Ticks));
+        }
+
+        // One removal per move: the list endpoint skips an entry whose job has moved on, and expiry removes all.
+        foreach (var scope in Scopes(owner).Where(_ => previous is { } from && from != current))
+        {
+            writes.Add(batch.SortedSetRemoveAsync(Key(previous!.Value, scope), jobId));
         }
 
         batch.Execute();

@@ -34,6 +34,9 @@ public sealed class JobGrain(
     private JobPipeline _pipeline = null!;
     private JobReminder _reminder = null!;
     private Task? _running;
+
+    /// <summary>The job before the move being recorded: a move is visible once persisted and indexed.</summary>
+    private JobSnapshot? _recording;
     private Task? _webhook;
 
     private string JobId => this.GetPrimaryKeyString();
@@ -51,6 +54,7 @@ public sealed class JobGrain(
         if (job.RecordExists && !State.IsFinal)
         {
             _pipeline.Resumed = true;
+            State.SkipUnwrittenVersions();
             using (JobLogScope.Begin(logger, JobId))
             {
                 StartPipeline();
@@ -100,7 +104,7 @@ public sealed class JobGrain(
         return new JobSubmission(Snapshot(), SubmitOutcome.Created);
     }
 
-    public Task<JobSnapshot?> GetStatusAsync() => Task.FromResult(job.RecordExists ? Snapshot() : null);
+    public Task<JobSnapshot?> GetStatusAsync() => Task.FromResult(_recording ?? (job.RecordExists ? Snapshot() : null));
 
     public async Task<JobSnapshot?> CancelAsync()
     {
@@ -163,7 +167,7 @@ public sealed class JobGrain(
             return true;
         }
 
-        if (State.Status != listedAs && State.IsFinal)
+        if (State.Status != listedAs)
         {
             await _journal.ReindexAsync();
         }
@@ -192,6 +196,7 @@ public sealed class JobGrain(
     private async Task<bool> ApplyAsync(Func<JobState, JobChange?> move)
     {
         await _changeLock.WaitAsync();
+        var before = Snapshot();
         try
         {
             if (move(State) is not { } change)
@@ -199,6 +204,7 @@ public sealed class JobGrain(
                 return false;
             }
 
+            _recording = before;
             await _journal.RecordAsync(change);
             if (change.StatusChanged && State.IsFinal)
             {
@@ -213,6 +219,7 @@ public sealed class JobGrain(
         }
         finally
         {
+            _recording = null;
             _changeLock.Release();
         }
     }
@@ -238,6 +245,8 @@ public sealed class JobGrain(
         await Task.Yield();
         try
         {
+            // Watched from the start: a crash or shutdown mid-round must not leave the delivery to the retention sweep.
+            await _reminder.WatchAsync();
             var outcome = await webhooks.DeliverAsync(Snapshot(), State.Request!.CallbackUrl!, State.WebhookAttempts, _deactivating.Token);
             await ApplyAsync(state => state.RecordWebhook(outcome, webhooks.MaxAttempts, DateTime.UtcNow));
             await (State.OwesWebhook(webhooks.MaxAttempts) ? _reminder.WatchAsync() : _reminder.StopAsync());

@@ -6,7 +6,7 @@ using OrleansNlp.Models;
 namespace OrleansNlp.Jobs;
 
 /// <summary>Makes one job's <see cref="JobChange"/>s durable and visible, in this order: persisted (the truth), then
-/// published on the job's stream (a notification that watchers may miss and re-read), then moved in the status index.</summary>
+/// moved in the status index, then published on the job's stream (a notification that watchers may miss and re-read).</summary>
 public sealed class JobJournal(
     string jobId, IPersistentState<JobState> job, IStreamProvider streams, IJobIndex index, Action onWriteFailed, ILogger logger)
 {
@@ -19,9 +19,12 @@ public sealed class JobJournal(
     /// refused the write. A new job enters the index before it is stored: the watchdog finds every stored job there.</summary>
     public async Task RecordAsync(JobChange change)
     {
-        if (change.Previous is null)
+        // A new job, or one reopened by an operator, enters the unfinished lists before it is stored: the watchdog finds
+        // every stored unfinished job there.
+        var reopened = change.Previous is { } from && from.IsFinal();
+        if (change.Previous is null || reopened)
         {
-            await Guard(() => index.SetStatusAsync(jobId, job.State.Request?.Owner, null, change.Status, job.State.CreatedAt), "indexed");
+            await Guard(() => index.SetStatusAsync(jobId, job.State.Request?.Owner, change.Previous, change.Status, job.State.CreatedAt), "indexed");
         }
 
         if (change.Persist)
@@ -35,14 +38,15 @@ public sealed class JobJournal(
         }
 
         logger.LogDebug("Job {JobId} is {Status} at {Stage} (version {Version})", jobId, job.State.Status, job.State.Stage, job.State.Version);
+        // Indexed before it is published: whoever hears of a move finds the job listed under its new status.
+        if (change.StatusChanged && change.Previous is not null && !reopened)
+        {
+            await TryIndexAsync(change.Previous);
+        }
+
         if (change.Publish)
         {
             await PublishAsync();
-        }
-
-        if (change.StatusChanged && change.Previous is not null)
-        {
-            await TryIndexAsync(change.Previous);
         }
     }
 
@@ -66,8 +70,11 @@ public sealed class JobJournal(
     /// <summary>Puts the job under its current status only (after an index update was missed).</summary>
     public async Task ReindexAsync()
     {
-        await index.RemoveAsync(jobId, job.State.Request?.Owner);
         await TryIndexAsync(null);
+        foreach (var other in Enum.GetValues<JobStatus>().Where(status => status != job.State.Status))
+        {
+            await index.RemoveAsync(jobId, job.State.Request?.Owner, other);
+        }
     }
 
     private async Task TryIndexAsync(JobStatus? previous)
@@ -92,6 +99,8 @@ public sealed class JobJournal(
         catch (Exception exception)
         {
             logger.LogWarning(exception, "Job {JobId} could not be {What}", jobId, what);
+            // The activation is dropped with its unrecorded moves: a shutdown must not write them after all.
+            HasUnwrittenChanges = false;
             onWriteFailed();
             throw new JobStoreUnavailableException("Job storage is unavailable; the job was not changed. Try again shortly.");
         }
@@ -100,9 +109,9 @@ public sealed class JobJournal(
     /// <summary>Deletes the job's state and its index entry (retention over).</summary>
     public async Task DeleteAsync()
     {
-        var (owner, status) = (job.State.Request?.Owner, job.State.Status);
+        var owner = job.State.Request?.Owner;
         await job.ClearStateAsync();
-        await index.RemoveAsync(jobId, owner, status);
+        await index.RemoveAsync(jobId, owner);
         logger.LogDebug("Job {JobId} expired and was deleted", jobId);
     }
 

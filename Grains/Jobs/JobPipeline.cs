@@ -32,9 +32,16 @@ public sealed class JobPipeline(
         // Leave the current grain turn first: Submit must return without waiting for any stage.
         await Task.Yield();
         using var deadline = new CancellationTokenSource();
-        if (state().DeadlineAt is { } deadlineAt)
+        if (state().DeadlineAt - DateTime.UtcNow is { } left)
         {
-            deadline.CancelAfter(deadlineAt - DateTime.UtcNow is { Ticks: > 0 } left ? left : TimeSpan.Zero);
+            if (left > TimeSpan.Zero)
+            {
+                deadline.CancelAfter(left);
+            }
+            else
+            {
+                deadline.Cancel();
+            }
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancelRequested, deactivating, deadline.Token);

@@ -124,6 +124,16 @@ public sealed class JobState
         return new JobChange(previous, Status, Publish: true);
     }
 
+    /// <summary>An unfinished job found by a new activation: up to two moves of the interrupted run may have been
+    /// published without being written, so later moves skip their versions rather than reuse them.</summary>
+    public void SkipUnwrittenVersions()
+    {
+        if (Request is not null && !IsFinal)
+        {
+            Version += 2;
+        }
+    }
+
     /// <summary>Whether the final snapshot still has to be delivered to the callbackUrl.</summary>
     public bool OwesWebhook(int maxAttempts) =>
         IsFinal && Request?.CallbackUrl is not null && WebhookDeliveredAt is null && WebhookAttempts < maxAttempts;

@@ -57,7 +57,7 @@ public sealed class JobWatchdogGrain(IJobIndex index, IGrainFactory grains, IOpt
     private async Task<int> WakeAllAsync(IReadOnlyList<string> jobIds, JobStatus status)
     {
         var count = 0;
-        // The calls run on the thread pool, hence the injected factory rather than the activation's.
+        // The loop's bodies may run outside the activation's turns, hence the injected factory rather than the activation's.
         await System.Threading.Tasks.Parallel.ForEachAsync(jobIds, new ParallelOptions { MaxDegreeOfParallelism = Parallel }, async (jobId, _) =>
         {
             try

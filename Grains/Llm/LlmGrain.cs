@@ -22,16 +22,18 @@ public sealed class LlmGrain(
 {
     public Task<LlmOutput> GenerateAsync(LlmRequest request)
     {
-        cancellation.TokenFor(request.JobId).ThrowIfCancellationRequested();
+        // The attempt's token, taken once: the job unregisters it when the attempt ends.
+        var attempt = cancellation.TokenFor(request.JobId);
+        attempt.ThrowIfCancellationRequested();
         // The call's CPU work (prompt, JSON, HTTP) runs on the thread pool: this grain has no state to protect, and a
         // worker activation's scheduler is single-threaded.
-        return Task.Run(() => CallProviderAsync(request));
+        return Task.Run(() => CallProviderAsync(request, attempt));
     }
 
-    private async Task<LlmOutput> CallProviderAsync(LlmRequest request)
+    private async Task<LlmOutput> CallProviderAsync(LlmRequest request, CancellationToken attempt)
     {
-        // Waiting for a slot is bounded by the queue timeout and the job's cancellation, not by the attempt's time limit.
-        using var queue = CancellationTokenSource.CreateLinkedTokenSource(cancellation.TokenFor(request.JobId));
+        // Waiting for slots and retrying is bounded by the queue timeout and the job's cancellation.
+        using var queue = CancellationTokenSource.CreateLinkedTokenSource(attempt);
         queue.CancelAfter(jobs.Value.LlmQueueTimeout);
         var context = ResilienceContextPool.Shared.Get(queue.Token);
         context.Properties.Set(LlmRetryPolicy.JobIdKey, request.JobId);
@@ -41,11 +43,11 @@ public sealed class LlmGrain(
             {
                 using var slot = await state.gate.EnterAsync(state.request.Priority, context.CancellationToken);
                 // The stage time limit counts from here: waiting for a slot under load is not the attempt being slow.
-                using var work = state.cancellation.StartWork(state.request.JobId, state.request.AttemptTimeout);
+                using var work = new StageWork(state.attempt, state.request.AttemptTimeout);
                 return await work.RunAsync(static (s, token) => s.provider.GenerateAsync(s.request, token), state, "LLM");
-            }, context, (gate, provider, request, cancellation));
+            }, context, (gate, provider, request, attempt));
         }
-        catch (OperationCanceledException) when (queue.IsCancellationRequested && !cancellation.TokenFor(request.JobId).IsCancellationRequested)
+        catch (OperationCanceledException) when (queue.IsCancellationRequested && !attempt.IsCancellationRequested)
         {
             throw new TransientStageException($"No LLM capacity slot was free within {jobs.Value.LlmQueueTimeout}.");
         }

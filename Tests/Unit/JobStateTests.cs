@@ -67,6 +67,21 @@ public sealed class JobStateTests
     }
 
     [Fact]
+    public void AResumedJob_SkipsTheVersionsItsInterruptedRunMayHavePublished_AFinalOneDoesNot()
+    {
+        var state = Embedding_();
+        var published = state.Version;
+
+        state.SkipUnwrittenVersions();
+        state.Cancel(Now, Retention);
+        var final = state.Version;
+        state.SkipUnwrittenVersions();
+
+        Assert.Equal(published + 3, final);
+        Assert.Equal(final, state.Version);
+    }
+
+    [Fact]
     public void Accept_Twice_Throws() =>
         Assert.Throws<InvalidOperationException>(() => Accepted().Accept(new JobRequest("again"), Now));
 
