@@ -12,9 +12,11 @@ public interface IJobIndex
     /// <summary>Removes the job (retention over): from <paramref name="status"/>, or from every status when null.</summary>
     Task RemoveAsync(string jobId, string? owner, JobStatus? status = null);
 
-    /// <summary>Up to <paramref name="limit"/> ids of jobs (of every owner) with this status created before
-    /// <paramref name="createdBefore"/>, oldest first: what the watchdog resumes or expires.</summary>
-    Task<IReadOnlyList<string>> CreatedBeforeAsync(JobStatus status, DateTime createdBefore, int limit);
+    /// <summary>Up to <paramref name="limit"/> jobs (of every owner) with this status created from
+    /// <paramref name="createdFrom"/> (ticks, inclusive; null: the oldest) up to <paramref name="createdBefore"/>, oldest
+    /// first, with their creation ticks: what the watchdog resumes or expires, a page at a time.</summary>
+    Task<IReadOnlyList<(string JobId, long CreatedTicks)>> CreatedBeforeAsync(
+        JobStatus status, DateTime createdBefore, int limit, long? createdFrom = null);
 
     /// <summary>A page of the jobs with this status: every job when <paramref name="owner"/> is null, else the owner's.</summary>
     Task<JobPage> ListAsync(JobStatus status, string? owner, int limit, string? cursor);

@@ -51,17 +51,19 @@ public sealed class InMemoryJobIndex : IJobIndex
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<string>> CreatedBeforeAsync(JobStatus status, DateTime createdBefore, int limit)
+    public Task<IReadOnlyList<(string JobId, long CreatedTicks)>> CreatedBeforeAsync(
+        JobStatus status, DateTime createdBefore, int limit, long? createdFrom = null)
     {
         lock (_gate)
         {
-            IReadOnlyList<string> ids = (_sets.GetValueOrDefault((null, status)) ?? [])
+            IReadOnlyList<(string, long)> entries = (_sets.GetValueOrDefault((null, status)) ?? [])
                 .Reverse()
+                .SkipWhile(entry => entry.Ticks < (createdFrom ?? long.MinValue))
                 .TakeWhile(entry => entry.Ticks < createdBefore.Ticks)
                 .Take(limit)
-                .Select(entry => entry.JobId)
+                .Select(entry => (entry.JobId, entry.Ticks))
                 .ToArray();
-            return Task.FromResult(ids);
+            return Task.FromResult(entries);
         }
     }
 

@@ -52,12 +52,13 @@ public sealed class RedisJobIndex(RedisConnection redis, IOptions<ClusterOptions
         await Task.WhenAll(removals);
     }
 
-    public async Task<IReadOnlyList<string>> CreatedBeforeAsync(JobStatus status, DateTime createdBefore, int limit)
+    public async Task<IReadOnlyList<(string JobId, long CreatedTicks)>> CreatedBeforeAsync(
+        JobStatus status, DateTime createdBefore, int limit, long? createdFrom = null)
     {
         var db = await redis.GetDatabaseAsync();
-        var ids = await db.SortedSetRangeByScoreAsync(
-            Key(status, null), double.NegativeInfinity, createdBefore.Ticks, Exclude.Stop, Order.Ascending, 0, limit);
-        return ids.Select(id => (string)id!).ToArray();
+        var entries = await db.SortedSetRangeByScoreWithScoresAsync(
+            Key(status, null), createdFrom ?? double.NegativeInfinity, createdBefore.Ticks, Exclude.Stop, Order.Ascending, 0, limit);
+        return entries.Select(entry => ((string)entry.Element!, (long)entry.Score)).ToArray();
     }
 
     public async Task<JobPage> ListAsync(JobStatus status, string? owner, int limit, string? cursor)

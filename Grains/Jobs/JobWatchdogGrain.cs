@@ -31,19 +31,14 @@ public sealed class JobWatchdogGrain(IJobIndex index, IGrainFactory grains, IOpt
         var woken = 0;
         foreach (var status in new[] { JobStatus.Pending, JobStatus.Processing })
         {
-            woken += await WakeAllAsync(await index.CreatedBeforeAsync(status, now - _options.WatchdogPeriod, int.MaxValue), status);
+            woken += await SweepAsync(status, now - _options.WatchdogPeriod);
         }
 
         var expired = 0;
         foreach (var status in new[] { JobStatus.Completed, JobStatus.Failed, JobStatus.Cancelled })
         {
             // Retention counts from completion, which comes after creation: these are the only candidates.
-            IReadOnlyList<string> due;
-            var seen = new HashSet<string>();
-            while ((due = (await index.CreatedBeforeAsync(status, now - _options.Retention, Batch)).Where(seen.Add).ToArray()).Count > 0)
-            {
-                expired += await WakeAllAsync(due, status);
-            }
+            expired += await SweepAsync(status, now - _options.Retention);
         }
 
         if (woken + expired > 0)
@@ -52,6 +47,28 @@ public sealed class JobWatchdogGrain(IJobIndex index, IGrainFactory grains, IOpt
         }
 
         return (woken, expired);
+    }
+
+    /// <summary>Wakes every job listed under <paramref name="status"/> created before <paramref name="createdBefore"/>,
+    /// a page at a time from the oldest; a job that stays (not due yet) never stops the pass.</summary>
+    private async Task<int> SweepAsync(JobStatus status, DateTime createdBefore)
+    {
+        var woken = 0;
+        var seen = new HashSet<string>();
+        long? from = null;
+        while (true)
+        {
+            // The page starts at the last creation time seen (inclusive): entries sharing it are told apart by id.
+            var page = await index.CreatedBeforeAsync(status, createdBefore, Batch, from);
+            var fresh = page.Where(entry => seen.Add(entry.JobId)).Select(entry => entry.JobId).ToArray();
+            if (fresh.Length == 0)
+            {
+                return woken;
+            }
+
+            woken += await WakeAllAsync(fresh, status);
+            from = page[^1].CreatedTicks;
+        }
     }
 
     private async Task<int> WakeAllAsync(IReadOnlyList<string> jobIds, JobStatus status)
