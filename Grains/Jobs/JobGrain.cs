@@ -32,12 +32,12 @@ public sealed class JobGrain(
     private CancellationTokenSource _cancelRequested = new();
     private JobJournal _journal = null!;
     private JobPipeline _pipeline = null!;
-    private JobReminder _reminder = null!;
+    private JobWebhook _webhook = null!;
     private Task? _running;
 
     /// <summary>The job before the move being recorded: a move is visible once persisted and indexed.</summary>
     private JobSnapshot? _recording;
-    private Task? _webhook;
+    private Task? _delivery;
 
     private string JobId => this.GetPrimaryKeyString();
 
@@ -49,7 +49,7 @@ public sealed class JobGrain(
         _journal = new JobJournal(JobId, job, this.GetStreamProvider(JobStreams.ProviderName), index, DeactivateOnIdle, logger);
         var stages = new StageRunner(JobId, _options, stageCancellation, () => State, ApplyAsync, logger);
         _pipeline = new JobPipeline(JobId, _options, GrainFactory, resultCache, stages, () => State, ApplyAsync, logger);
-        _reminder = new JobReminder(this, JobId, _options, logger);
+        _webhook = new JobWebhook(JobId, webhooks, new JobReminder(this, JobId, _options, logger), () => State, ApplyAsync, logger);
         // A job found unfinished was interrupted (crash, shutdown, migration): resume now, persisting every move from here.
         if (job.RecordExists && !State.IsFinal)
         {
@@ -60,7 +60,7 @@ public sealed class JobGrain(
                 StartPipeline();
             }
         }
-        else if (job.RecordExists && State.OwesWebhook(webhooks.MaxAttempts))
+        else if (job.RecordExists && _webhook.IsOwed)
         {
             StartWebhook();
         }
@@ -71,10 +71,9 @@ public sealed class JobGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _deactivating.Cancel();
-        if (_running is { IsCompleted: false } running)
-        {
-            await running.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-        }
+        // Both stop at the token; a delivery must not record its outcome after the next activation took over.
+        await Task.WhenAll(new[] { _running, _delivery }.OfType<Task>()).WaitAsync(cancellationToken)
+            .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
 
         await _journal.FlushAsync();
     }
@@ -129,7 +128,7 @@ public sealed class JobGrain(
         if (State.Status == JobStatus.Failed)
         {
             // Let the failed run's pipeline and webhook finish first, so neither acts on the retried job.
-            await Task.WhenAll(new[] { _running, _webhook }.OfType<Task>())
+            await Task.WhenAll(new[] { _running, _delivery }.OfType<Task>())
                 .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         }
 
@@ -156,7 +155,7 @@ public sealed class JobGrain(
         {
             StartPipeline();
         }
-        else if (State.OwesWebhook(webhooks.MaxAttempts))
+        else if (_webhook.IsOwed)
         {
             StartWebhook();
         }
@@ -178,14 +177,14 @@ public sealed class JobGrain(
     /// <summary>The reminder of a job that owes a webhook after its quick retries failed.</summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        _reminder.Registered = true;
-        if (job.RecordExists && State.OwesWebhook(webhooks.MaxAttempts))
+        _webhook.Reminder.Registered = true;
+        if (job.RecordExists && _webhook.IsOwed)
         {
             StartWebhook();
         }
         else
         {
-            await _reminder.StopAsync();
+            await _webhook.Reminder.StopAsync();
         }
     }
 
@@ -209,7 +208,7 @@ public sealed class JobGrain(
             if (change.StatusChanged && State.IsFinal)
             {
                 metrics.Finished(State.Status, State.Result?.Cached ?? false, State.CreatedAt, State.CompletedAt!.Value);
-                if (State.OwesWebhook(webhooks.MaxAttempts))
+                if (_webhook.IsOwed)
                 {
                     StartWebhook();
                 }
@@ -234,27 +233,9 @@ public sealed class JobGrain(
 
     private void StartWebhook()
     {
-        if (_webhook is null or { IsCompleted: true })
+        if (_delivery is null or { IsCompleted: true })
         {
-            _webhook = DeliverWebhookAsync();
-        }
-    }
-
-    private async Task DeliverWebhookAsync()
-    {
-        await Task.Yield();
-        try
-        {
-            // Watched from the start: a crash or shutdown mid-round must not leave the delivery to the retention sweep.
-            await _reminder.WatchAsync();
-            var outcome = await webhooks.DeliverAsync(Snapshot(), State.Request!.CallbackUrl!, State.WebhookAttempts, _deactivating.Token);
-            await ApplyAsync(state => state.RecordWebhook(outcome, webhooks.MaxAttempts, DateTime.UtcNow));
-            await (State.OwesWebhook(webhooks.MaxAttempts) ? _reminder.WatchAsync() : _reminder.StopAsync());
-        }
-        catch (Exception exception) when (exception is OperationCanceledException or JobStoreUnavailableException)
-        {
-            // Deactivating, or the outcome could not be recorded: the reminder delivers again later.
-            logger.LogDebug("Job {JobId} left its webhook to the reminder: {Reason}", JobId, exception.Message);
+            _delivery = _webhook.DeliverAsync(_deactivating.Token);
         }
     }
 }
