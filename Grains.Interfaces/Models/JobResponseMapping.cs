@@ -41,5 +41,10 @@ public static class JobResponseMapping
             result.Embedding.Chunks,
             includeVector ? result.Embedding.Vector : null),
         new Wire.LlmOutput(result.Llm.Provider, result.Llm.Model, result.Llm.Output, result.Llm.PromptTokens, result.Llm.CompletionTokens),
-        result.Cached);
+        result.Cached,
+        result.Language is { } language
+            ? new Wire.TextLanguage(language.Code, language.Name, language.Confidence,
+                language.Candidates.Select(candidate => new Wire.LanguageCandidate(candidate.Code, candidate.Name, candidate.Confidence)).ToArray())
+            : null,
+        result.Sentiment is { } sentiment ? new Wire.TextSentiment(sentiment.Label, sentiment.Score, sentiment.Method, sentiment.Reason) : null);
 }
