@@ -55,8 +55,8 @@ public static class SiloBuilderExtensions
 
         if (redis is null)
         {
-            silo.AddMemoryGrainStorage(StorageNames.Jobs);
-            silo.AddMemoryGrainStorage(StorageNames.PubSub);
+            silo.AddMemoryGrainStorage(StorageNames.Jobs, ConfigureMemoryStorage);
+            silo.AddMemoryGrainStorage(StorageNames.PubSub, ConfigureMemoryStorage);
             silo.UseInMemoryReminderService();
         }
         else
@@ -90,6 +90,12 @@ public static class SiloBuilderExtensions
             ? silo.ConfigureEndpoints(IPAddress.Parse(address), hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: false)
             : silo.ConfigureEndpoints(Dns.GetHostName(), hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: true);
     }
+
+    // The default JSON serializer cannot set the state types' private setters: a job read back after its activation
+    // left memory would come back empty.
+    private static void ConfigureMemoryStorage(OptionsBuilder<MemoryGrainStorageOptions> storage) =>
+        storage.Configure<IServiceProvider>((options, services) =>
+            options.GrainStorageSerializer = new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()));
 
     private static void ConfigureRedisStorage(OptionsBuilder<Orleans.Persistence.RedisStorageOptions> storage, string redis) =>
         storage.Configure<IServiceProvider>((options, services) =>

@@ -38,6 +38,7 @@ public sealed class JobGrain(
     /// <summary>The job before the move being recorded: a move is visible once persisted and indexed.</summary>
     private JobSnapshot? _recording;
     private Task? _delivery;
+    private IGrainTimer? _release;
 
     private string JobId => this.GetPrimaryKeyString();
 
@@ -63,6 +64,11 @@ public sealed class JobGrain(
         else if (job.RecordExists && _webhook.IsOwed)
         {
             StartWebhook();
+        }
+
+        if (job.RecordExists && State.IsFinal)
+        {
+            ScheduleRelease();
         }
 
         return Task.CompletedTask;
@@ -212,6 +218,8 @@ public sealed class JobGrain(
                 {
                     StartWebhook();
                 }
+
+                ScheduleRelease();
             }
 
             return true;
@@ -229,6 +237,22 @@ public sealed class JobGrain(
         {
             _running = _pipeline.RunAsync(_cancelRequested.Token, _deactivating.Token);
         }
+    }
+
+    /// <summary>A final job leaves memory once Jobs:FinishedActivationLifetime has passed and no webhook is owed.</summary>
+    private void ScheduleRelease()
+    {
+        _release ??= this.RegisterGrainTimer(
+            () =>
+            {
+                if (State.IsFinal && !_webhook.IsOwed && _delivery is null or { IsCompleted: true })
+                {
+                    DeactivateOnIdle();
+                }
+
+                return Task.CompletedTask;
+            },
+            new GrainTimerCreationOptions(_options.FinishedActivationLifetime, _options.FinishedActivationLifetime) { Interleave = true, KeepAlive = false });
     }
 
     private void StartWebhook()
