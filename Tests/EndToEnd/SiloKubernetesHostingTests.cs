@@ -25,7 +25,7 @@ public sealed class SiloKubernetesHostingTests
         await silo.WaitForExitAsync(timeout.Token);
 
         Assert.NotEqual(0, silo.ExitCode);
-        Assert.Contains("Orleans.Hosting.Kubernetes.KubernetesClusterAgent", output.ToString());
+        Assert.Contains("Orleans.Hosting.Kubernetes.KubernetesClusterAgent", Text(output));
     }
 
     [Fact]
@@ -40,14 +40,22 @@ public sealed class SiloKubernetesHostingTests
                 status => status is HttpStatusCode.OK or HttpStatusCode.Gone,
                 StartTimeout,
                 "the silo to answer /alive");
-            Assert.True(alive == HttpStatusCode.OK, $"the silo exited: {output}");
+            Assert.True(alive == HttpStatusCode.OK, $"the silo exited: {Text(output)}");
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(HealthCheckExtensions.HealthRoute)).StatusCode);
-            Assert.DoesNotContain("Kubernetes", output.ToString());
+            Assert.DoesNotContain("Kubernetes", Text(output));
         }
         finally
         {
             silo.Kill(entireProcessTree: true);
             await silo.WaitForExitAsync();
+        }
+    }
+
+    private static string Text(System.Text.StringBuilder output)
+    {
+        lock (output)
+        {
+            return output.ToString();
         }
     }
 
