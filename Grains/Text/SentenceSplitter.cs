@@ -31,6 +31,14 @@ public static class SentenceSplitter
     private static readonly FrozenSet<string> NumberPrefixes = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
         "no", "nos", "nr", "fig", "figs", "vol", "vols", "pp", "ch", "chap", "sec", "art", "eq", "ref", "tab", "op");
 
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> AbbreviationLookup =
+        Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> NumberPrefixLookup =
+        NumberPrefixes.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private const int MaxOpeners = 4;
+
     public static IReadOnlyList<string> Split(string text)
     {
         var sentences = new List<string>();
@@ -96,7 +104,7 @@ public static class SentenceSplitter
     }
 
     /// <summary>Terminators that never occur inside a sentence.</summary>
-    public static bool IsFirmTerminator(char c) => c is '。' or '｡' or '！' or '？' or '؟' or '۔' or '।' or '॥' or '።' or '፧' or '။' or '։';
+    private static bool IsFirmTerminator(char c) => c is '。' or '｡' or '！' or '？' or '؟' or '۔' or '।' or '॥' or '።' or '፧' or '။' or '։';
 
     private static bool IsTerminator(char c) => c is '.' or '!' or '?' or '…' or '‼' or '⁇' or '⁈' or '⁉' || IsFirmTerminator(c);
 
@@ -130,7 +138,13 @@ public static class SentenceSplitter
         }
 
         var next = end;
-        while (next < text.Length && (char.IsWhiteSpace(text[next]) || char.IsPunctuation(text[next])))
+        while (next < text.Length && char.IsWhiteSpace(text[next]))
+        {
+            next++;
+        }
+
+        // Opening quotes and brackets before the next word; bounded, so that a long run of punctuation costs linear time.
+        for (var openers = 0; openers < MaxOpeners && next < text.Length && char.IsPunctuation(text[next]); openers++)
         {
             next++;
         }
@@ -176,8 +190,8 @@ public static class SentenceSplitter
 
         return word.Length == 1 && char.IsLetter(word[0])
             || IsDottedAbbreviation(word)
-            || Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word)
-            || digitFollows && NumberPrefixes.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+            || AbbreviationLookup.Contains(word)
+            || digitFollows && NumberPrefixLookup.Contains(word);
     }
 
     /// <summary>U.S, e.g, Ph.D, a.m (the last period is the one being judged): letters in groups of one or two
