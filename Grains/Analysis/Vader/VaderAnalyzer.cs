@@ -306,10 +306,26 @@ public sealed class VaderAnalyzer
 
         var total = positive + Math.Abs(negative) + neutral;
         return new SentimentScores(
-            Negative: Math.Round(Math.Abs(negative / total), 3),
-            Neutral: Math.Round(neutral / total, 3),
-            Positive: Math.Round(positive / total, 3),
-            Compound: Math.Round(compound, 4));
+            Negative: RoundHalfEven(Math.Abs(negative / total), 1e3),
+            Neutral: RoundHalfEven(neutral / total, 1e3),
+            Positive: RoundHalfEven(positive / total, 1e3),
+            Compound: RoundHalfEven(compound, 1e4));
+    }
+
+    /// <summary>Rounds as Python's round() does, on the exact binary value: 0.71250000000000002 (the double nearest
+    /// 0.7125) becomes 0.713. Math.Round scales first, and the product 712.5 loses the excess, so it gives 0.712.</summary>
+    private static double RoundHalfEven(double value, double scale)
+    {
+        var scaled = value * scale;
+        var rounded = Math.Round(scaled, MidpointRounding.ToEven);
+        if (Math.Abs(scaled - Math.Truncate(scaled)) == 0.5)
+        {
+            // An apparent tie: the multiplication's exact error says on which side the true product lies.
+            var error = Math.FusedMultiplyAdd(value, scale, -scaled);
+            rounded = error > 0 ? Math.Ceiling(scaled) : error < 0 ? Math.Floor(scaled) : rounded;
+        }
+
+        return rounded / scale;
     }
 
     /// <summary>Up to 4 exclamation marks add 0.292 each; 2-3 question marks 0.18 each, more than 3 add 0.96.</summary>
