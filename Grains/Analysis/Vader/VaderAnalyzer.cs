@@ -1,4 +1,5 @@
 using OrleansNlp.Models;
+using OrleansNlp.Text;
 using static OrleansNlp.Analysis.Vader.VaderWords;
 
 namespace OrleansNlp.Analysis.Vader;
@@ -29,11 +30,31 @@ public sealed class VaderAnalyzer
     /// job.</summary>
     public VaderLexicon Lexicon => _lexicon.Value;
 
-    /// <summary>The text's sentiment: label by VADER's thresholds, score = the compound score.</summary>
+    /// <summary>A job's sentiment: score = <see cref="MeanSentenceCompound"/>, label by VADER's ±0.05 thresholds.</summary>
     public TextSentiment Sentiment(string text)
     {
-        var scores = PolarityScores(text);
-        return new TextSentiment(scores.Label, scores.Compound, MethodName);
+        var score = MeanSentenceCompound(text);
+        return new TextSentiment(TextSentiment.LabelOf(score), score, MethodName);
+    }
+
+    /// <summary>Each sentence's compound score, averaged (4 decimals), as the VADER authors score longer texts. Scored
+    /// whole, a long text's sum saturates the compound near ±1 and its first "but" reweights every sentence; for one
+    /// sentence both ways agree.</summary>
+    public double MeanSentenceCompound(string text)
+    {
+        var sentences = SentenceSplitter.Split(text);
+        if (sentences.Count == 0)
+        {
+            return 0;
+        }
+
+        var sum = 0.0;
+        foreach (var sentence in sentences)
+        {
+            sum += PolarityScores(sentence).Compound;
+        }
+
+        return RoundHalfEven(sum / sentences.Count, 1e4);
     }
 
     /// <summary>The negative, neutral and positive proportions and the compound score of a text (all zero when it has
