@@ -346,7 +346,8 @@ public sealed class VaderAnalyzer
             rounded = error > 0 ? Math.Ceiling(scaled) : error < 0 ? Math.Floor(scaled) : rounded;
         }
 
-        return rounded / scale;
+        // No "-0" in JSON for a score that rounds to zero from below.
+        return rounded == 0 ? 0 : rounded / scale;
     }
 
     /// <summary>Up to 4 exclamation marks add 0.292 each; 2-3 question marks 0.18 each, more than 3 add 0.96.</summary>
