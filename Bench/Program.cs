@@ -17,6 +17,7 @@ try
         ["pipeline", .. var rest] => await PipelineBenchmark.RunAsync(rest),
         ["fake-llm", .. var rest] => await FakeLlmCommand.RunAsync(rest),
         ["scale", .. var rest] => await ScaleBenchmark.RunAsync(rest),
+        ["sentiment", .. var rest] => SentimentBenchmark.Run(rest),
         _ => Usage(),
     };
 }
@@ -40,5 +41,6 @@ static int Usage()
     Console.Error.WriteLine("       dotnet run -c Release --project Bench -- " + PipelineOptions.Usage);
     Console.Error.WriteLine("       dotnet run -c Release --project Bench -- " + FakeLlmCommand.Usage);
     Console.Error.WriteLine("       dotnet run -c Release --project Bench -- " + ScaleBenchmark.Usage);
+    Console.Error.WriteLine("       dotnet run -c Release --project Bench -- " + SentimentBenchmark.Usage);
     return 2;
 }
