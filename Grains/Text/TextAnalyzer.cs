@@ -186,6 +186,6 @@ public static class TextAnalyzer
 
     private sealed class TokenList : List<string>, ITokenSink
     {
-        public void Add(ReadOnlySpan<char> token) => Add(token.ToString());
+        public void Add(ReadOnlySpan<char> token) => base.Add(token.ToString());
     }
 }
