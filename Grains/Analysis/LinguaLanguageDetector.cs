@@ -14,9 +14,11 @@ namespace OrleansNlp.Analysis;
 /// the build only while it is still running.</summary>
 public sealed class LinguaLanguageDetector : ILanguageDetector
 {
-    /// <summary>Only the start of a longer text is examined: confidences have settled long before 2,000 characters, and
-    /// Lingua's cost grows with the length, so a megabyte of text would otherwise cost the job seconds.</summary>
-    public const int MaxExaminedLength = 2000;
+    /// <summary>Only the start of a longer text is examined. Lingua's cost grows with the length (measured here: about
+    /// 1.3 ms for a 100-character text, 19 ms for 2,900 characters, so a megabyte would cost the job seconds), while
+    /// its low accuracy mode is already reliable from about 120 characters on (Lingua's documentation): 500 characters,
+    /// a paragraph, decide the language of the text.</summary>
+    public const int MaxExaminedLength = 500;
 
     private static readonly ConcurrentDictionary<string, Lazy<Task<LanguageDetector>>> Builds = new(StringComparer.Ordinal);
 
