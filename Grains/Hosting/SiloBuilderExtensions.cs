@@ -30,6 +30,7 @@ public static class SiloBuilderExtensions
             silo.AddActivityPropagation();
         }
 
+        silo.AddOrleansNlpAnalysis();
         silo.AddOrleansNlpLlm();
         silo.AddOrleansNlpResultCache(inRedis: redis is not null);
         silo.AddOrleansNlpWebhooks();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansNlp.Analysis;
 using OrleansNlp.Cache;
 using OrleansNlp.Index;
 using OrleansNlp.Jobs;
@@ -21,6 +22,7 @@ public sealed class JobGrain(
     IJobIndex index,
     StageCancellation stageCancellation,
     JobResultCache resultCache,
+    TextInsightsAnalyzer analyzer,
     WebhookDispatcher webhooks,
     IOptions<JobOptions> options,
     JobMetrics metrics,
@@ -49,7 +51,7 @@ public sealed class JobGrain(
         // A failed write leaves the in-memory state ahead of storage: drop this activation so the next one reloads the truth.
         _journal = new JobJournal(JobId, job, this.GetStreamProvider(JobStreams.ProviderName), index, DeactivateOnIdle, logger);
         var stages = new StageRunner(JobId, _options, stageCancellation, () => State, ApplyAsync, logger);
-        _pipeline = new JobPipeline(JobId, _options, GrainFactory, resultCache, stages, () => State, ApplyAsync, logger);
+        _pipeline = new JobPipeline(JobId, _options, GrainFactory, resultCache, analyzer, stages, () => State, ApplyAsync, logger);
         _webhook = new JobWebhook(JobId, webhooks, new JobReminder(this, JobId, _options, logger), () => State, ApplyAsync, logger);
         // A job found unfinished was interrupted (crash, shutdown, migration): resume now, persisting every move from here.
         if (job.RecordExists && !State.IsFinal)
