@@ -23,6 +23,7 @@ public sealed class LinguaLanguageDetector : ILanguageDetector
     private static readonly ConcurrentDictionary<string, Lazy<Task<LanguageDetector>>> Builds = new(StringComparer.Ordinal);
 
     private readonly Task<LanguageDetector> _detector;
+    private readonly bool _lowAccuracy;
 
     public LinguaLanguageDetector(IOptions<AnalysisOptions> options, ILogger<LinguaLanguageDetector>? logger = null)
     {
@@ -32,6 +33,7 @@ public sealed class LinguaLanguageDetector : ILanguageDetector
             .Order(StringComparer.Ordinal)
             .ToArray();
         var accuracy = options.Value.LanguageAccuracy;
+        _lowAccuracy = accuracy == LanguageAccuracy.Low;
         var key = $"{accuracy}:{string.Join(',', languages)}";
         var log = logger ?? NullLogger<LinguaLanguageDetector>.Instance;
         _detector = Builds.GetOrAdd(key, _ => new Lazy<Task<LanguageDetector>>(() => Task.Run(() => Build(languages, accuracy, log)))).Value;
@@ -43,16 +45,19 @@ public sealed class LinguaLanguageDetector : ILanguageDetector
     public async ValueTask<TextLanguage> DetectAsync(string text, CancellationToken cancellationToken = default)
     {
         var detector = _detector.IsCompletedSuccessfully ? _detector.Result : await _detector.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return Detect(detector, text);
+        return Detect(detector, text, _lowAccuracy);
     }
 
-    private static TextLanguage Detect(LanguageDetector detector, string text)
+    private static TextLanguage Detect(LanguageDetector detector, string text, bool lowAccuracy)
     {
         var examined = text.Length <= MaxExaminedLength ? text : text[..CutAt(text, MaxExaminedLength)];
         var confidences = detector.ComputeLanguageConfidenceValues(examined);
         // Lingua returns the languages ranked, best first.
+        var needed = lowAccuracy && examined.Length < LanguageVerdict.ShortTextLength
+            ? LanguageVerdict.ShortTextMinimumConfidence
+            : LanguageVerdict.MinimumConfidence;
         return LanguageVerdict.Decide(confidences.Select(pair =>
-            (LinguaLanguages.CodeOf(pair.Key), LinguaLanguages.NameOf(pair.Key), pair.Value)));
+            (LinguaLanguages.CodeOf(pair.Key), LinguaLanguages.NameOf(pair.Key), pair.Value)), needed);
     }
 
     // Never between the two halves of a surrogate pair.

@@ -88,4 +88,24 @@ public sealed class LanguageDetectionTests
         Assert.Null(verdict.Code);
         Assert.Empty(verdict.Candidates);
     }
+
+    [Theory]
+    [InlineData("Hello world")]
+    [InlineData("Le chat dort sur le canapé.")]
+    public async Task A_short_text_that_low_accuracy_mode_misreads_gets_no_code(string text)
+    {
+        // Low accuracy mode calls these Vietnamese and Tagalog with 0.78 and 0.82: short texts need 0.9.
+        var language = await SharedLanguageDetector.Instance.DetectAsync(text);
+
+        Assert.Null(language.Code);
+        Assert.NotEmpty(language.Candidates);
+    }
+
+    [Fact]
+    public async Task A_short_clear_sentence_is_still_named()
+    {
+        var language = await SharedLanguageDetector.Instance.DetectAsync("This is the worst service I have ever had.");
+
+        Assert.Equal("en", language.Code);
+    }
 }
