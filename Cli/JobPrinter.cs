@@ -48,6 +48,11 @@ public static class JobPrinter
             output.WriteLine($"  Ended:     {completedAt:u} ({(completedAt - job.CreatedAt).TotalSeconds:0.###} s after creation)");
         }
 
+        if (job.RanOn is { } ranOn)
+        {
+            output.WriteLine($"  Ran on:    embedding {ranOn.Embedding ?? "-"}, LLM {ranOn.Llm ?? "-"}");
+        }
+
         if (job.Metadata is { ValueKind: JsonValueKind.Object } metadata)
         {
             output.WriteLine($"  Metadata:  {metadata.GetRawText()}");
