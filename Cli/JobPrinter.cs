@@ -50,7 +50,8 @@ public static class JobPrinter
 
         if (job.RanOn is { } ranOn)
         {
-            output.WriteLine($"  Ran on:    embedding {ranOn.Embedding ?? "-"}, LLM {ranOn.Llm ?? "-"}");
+            // "output" rather than "LLM": the built-in summariser is no language model.
+            output.WriteLine($"  Ran on:    {ranOn.Embedding ?? "-"} (embedding), {ranOn.Llm ?? "-"} (output)");
         }
 
         if (job.Metadata is { ValueKind: JsonValueKind.Object } metadata)
