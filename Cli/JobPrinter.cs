@@ -48,6 +48,12 @@ public static class JobPrinter
             output.WriteLine($"  Ended:     {completedAt:u} ({(completedAt - job.CreatedAt).TotalSeconds:0.###} s after creation)");
         }
 
+        if (job.RanOn is { } ranOn)
+        {
+            // "output" rather than "LLM": the built-in summariser is no language model.
+            output.WriteLine($"  Ran on:    {ranOn.Embedding ?? "-"} (embedding), {ranOn.Llm ?? "-"} (output)");
+        }
+
         if (job.Metadata is { ValueKind: JsonValueKind.Object } metadata)
         {
             output.WriteLine($"  Metadata:  {metadata.GetRawText()}");

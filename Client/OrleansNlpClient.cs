@@ -24,6 +24,7 @@ public sealed class OrleansNlpClient : IDisposable
     public const string HubPath = "hubs/jobs";
     public const string ProgressEvent = "jobProgress";
     private const string JobsPath = "api/jobs";
+    private const string StatsPath = "api/stats";
     private const string SubscribeMethod = "Subscribe";
 
     private readonly HttpClient _http;
@@ -131,6 +132,16 @@ public sealed class OrleansNlpClient : IDisposable
         using var request = NewRequest(HttpMethod.Post, JobPath(jobId) + "/retry");
         using var response = await _http.SendAsync(request, cancellationToken);
         return IsJobNotFound(response) ? null : await ReadAsync<JobResponse>(response, cancellationToken);
+    }
+
+    /// <summary>The operations view (GET /api/stats): with an admin key (or keys off) the whole cluster's job counts,
+    /// throughput, jobs waiting per stage and silos; with another key only the counts of that key's jobs
+    /// (<see cref="StatsScope.Owner"/>, the cluster-wide fields null).</summary>
+    public async Task<StatsResponse> StatsAsync(CancellationToken cancellationToken = default)
+    {
+        using var request = NewRequest(HttpMethod.Get, StatsPath);
+        using var response = await _http.SendAsync(request, cancellationToken);
+        return await ReadAsync<StatsResponse>(response, cancellationToken);
     }
 
     /// <summary>Submits a job, then polls it until it ends. Returns the final job, whatever its status.</summary>

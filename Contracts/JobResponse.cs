@@ -14,6 +14,7 @@ namespace OrleansNlp.Contracts;
 /// <param name="ExpiresAt">When a final job is removed.</param>
 /// <param name="Webhook">Where the final job is POSTed and how that went; null without a callbackUrl.</param>
 /// <param name="Version">Grows with every persisted transition; orders this job's snapshots and progress events.</param>
+/// <param name="RanOn">The silo that ran the latest attempt of each stage; null before any stage started.</param>
 public sealed record JobResponse(
     string JobId,
     JobStatus Status,
@@ -31,7 +32,8 @@ public sealed record JobResponse(
     DateTime? ExpiresAt,
     JobPriority Priority,
     WebhookDelivery? Webhook,
-    long Version)
+    long Version,
+    StageSilos? RanOn = null)
 {
     [JsonIgnore]
     public bool IsFinal => Status.IsFinal();

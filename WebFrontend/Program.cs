@@ -1,8 +1,10 @@
 using OrleansNlp.Hosting;
 using OrleansNlp.WebFrontend.Cache;
+using OrleansNlp.WebFrontend.Dashboard;
 using OrleansNlp.WebFrontend.Hosting;
 using OrleansNlp.WebFrontend.Jobs;
 using OrleansNlp.WebFrontend.Live;
+using OrleansNlp.WebFrontend.Stats;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOrleansNlpBackend();
@@ -30,6 +32,8 @@ app.MapJobsApi();
 app.MapJobEventsApi();
 app.MapHub<JobsHub>(JobsHub.Route);
 app.MapCacheApi();
+app.MapStatsApi();
+app.MapOrleansNlpDashboard();
 
 app.Run();
 

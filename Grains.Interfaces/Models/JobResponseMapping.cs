@@ -25,7 +25,8 @@ public static class JobResponseMapping
         snapshot.ExpiresAt,
         snapshot.Priority,
         snapshot.Webhook is { } webhook ? new Wire.WebhookDelivery(webhook.CallbackUrl, webhook.Attempts, webhook.DeliveredAt, webhook.LastError) : null,
-        snapshot.Version);
+        snapshot.Version,
+        snapshot.RanOn is { } ranOn ? new Wire.StageSilos(ranOn.Embedding, ranOn.Llm) : null);
 
     /// <summary>A progress event as the hub and Server-Sent Events send it.</summary>
     public static Wire.JobProgress ToResponse(this JobProgressEvent progress) => new(

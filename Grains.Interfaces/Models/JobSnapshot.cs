@@ -20,7 +20,8 @@ public sealed record JobSnapshot(
     [property: Id(14)] JobPriority Priority = JobPriority.Normal,
     [property: Id(15)] long Version = 0,
     [property: Id(16)] WebhookDelivery? Webhook = null,
-    [property: Id(17)] string? Owner = null)
+    [property: Id(17)] string? Owner = null,
+    [property: Id(18)] StageSilos? RanOn = null)
 {
     /// <summary>The snapshot as a progress event (what a watcher receives first).</summary>
     public JobProgressEvent ToProgressEvent(DateTime timestamp) =>

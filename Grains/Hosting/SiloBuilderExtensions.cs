@@ -39,6 +39,7 @@ public static class SiloBuilderExtensions
         silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IJobWatchdogGrain>(0).StartAsync());
         silo.AddOrleansNlpJobIndex(redis);
         silo.Services.AddHostedService<SiloDeathRecovery>();
+        silo.AddOrleansNlpOperations();
 
         // Short watchdog or retention periods (tests, demos) need a lower reminder minimum than Orleans' default.
         var jobs = silo.Configuration.GetSection(JobOptions.SectionName).Get<JobOptions>() ?? new JobOptions();

@@ -18,6 +18,10 @@ public interface IJobIndex
     Task<IReadOnlyList<(string JobId, long CreatedTicks)>> CreatedBeforeAsync(
         JobStatus status, DateTime createdBefore, int limit, long? createdFrom = null);
 
+    /// <summary>How many jobs each status lists (a size per list, never a scan): every job when <paramref name="owner"/>
+    /// is null, else the owner's.</summary>
+    Task<JobCounts> CountAsync(string? owner);
+
     /// <summary>A page of the jobs with this status: every job when <paramref name="owner"/> is null, else the owner's.</summary>
     Task<JobPage> ListAsync(JobStatus status, string? owner, int limit, string? cursor);
 }

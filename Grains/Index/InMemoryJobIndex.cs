@@ -67,6 +67,16 @@ public sealed class InMemoryJobIndex : IJobIndex
         }
     }
 
+    public Task<JobCounts> CountAsync(string? owner)
+    {
+        lock (_gate)
+        {
+            long Count(JobStatus status) => _sets.GetValueOrDefault((owner, status))?.Count ?? 0;
+            return Task.FromResult(new JobCounts(
+                Count(JobStatus.Pending), Count(JobStatus.Processing), Count(JobStatus.Completed), Count(JobStatus.Failed), Count(JobStatus.Cancelled)));
+        }
+    }
+
     public Task<JobPage> ListAsync(JobStatus status, string? owner, int limit, string? cursor)
     {
         var hasCursor = IndexCursor.TryParse(cursor, out var position);

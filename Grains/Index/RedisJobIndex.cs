@@ -61,6 +61,18 @@ public sealed class RedisJobIndex(RedisConnection redis, IOptions<ClusterOptions
         return entries.Select(entry => ((string)entry.Element!, (long)entry.Score)).ToArray();
     }
 
+    public async Task<JobCounts> CountAsync(string? owner)
+    {
+        var db = await redis.GetDatabaseAsync();
+        var batch = db.CreateBatch();
+        var counts = new[] { JobStatus.Pending, JobStatus.Processing, JobStatus.Completed, JobStatus.Failed, JobStatus.Cancelled }
+            .Select(status => batch.SortedSetLengthAsync(Key(status, owner)))
+            .ToArray();
+        batch.Execute();
+        await Task.WhenAll(counts);
+        return new JobCounts(counts[0].Result, counts[1].Result, counts[2].Result, counts[3].Result, counts[4].Result);
+    }
+
     public async Task<JobPage> ListAsync(JobStatus status, string? owner, int limit, string? cursor)
     {
         var db = await redis.GetDatabaseAsync();

@@ -2,15 +2,21 @@ using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 using OrleansNlp.Index;
 using OrleansNlp.Models;
+using OrleansNlp.Telemetry;
 
 namespace OrleansNlp.Jobs;
 
 /// <summary>Makes one job's <see cref="JobChange"/>s durable and visible, in this order: persisted (the truth), then
-/// moved in the status index, then published on the job's stream (a notification that watchers may miss and re-read).</summary>
+/// moved in the status index, then published on the job's stream (a notification that watchers may miss and re-read).
+/// While the activation lives, the job also counts in its silo's <see cref="StageOccupancy"/> under its current stage.</summary>
 public sealed class JobJournal(
-    string jobId, IPersistentState<JobState> job, IStreamProvider streams, IJobIndex index, Action onWriteFailed, ILogger logger)
+    string jobId, IPersistentState<JobState> job, IStreamProvider streams, IJobIndex index, Action onWriteFailed, ILogger logger,
+    StageOccupancy? occupancy = null)
 {
     private IAsyncStream<JobProgressEvent>? _stream;
+
+    // Counted from the activation on: an unfinished job found in storage occupies this silo before it moves again.
+    private JobStage? _countedAs = Occupy(occupancy, null, StageOccupancy.Of(job.State));
 
     /// <summary>Changes applied in memory but not yet written (moves that are cheap to redo).</summary>
     public bool HasUnwrittenChanges { get; private set; }
@@ -19,6 +25,7 @@ public sealed class JobJournal(
     /// refused the write. A new job enters the index before it is stored: the watchdog finds every stored job there.</summary>
     public async Task RecordAsync(JobChange change)
     {
+        _countedAs = Occupy(occupancy, _countedAs, StageOccupancy.Of(job.State));
         // A new job, or one reopened by an operator, enters the unfinished lists before it is stored: the watchdog finds
         // every stored unfinished job there.
         var reopened = change.Previous is { } from && from.IsFinal();
@@ -48,6 +55,15 @@ public sealed class JobJournal(
         {
             await PublishAsync();
         }
+    }
+
+    /// <summary>The activation leaves memory: the job no longer counts on this silo.</summary>
+    public void Leave() => _countedAs = Occupy(occupancy, _countedAs, null);
+
+    private static JobStage? Occupy(StageOccupancy? occupancy, JobStage? from, JobStage? to)
+    {
+        occupancy?.Move(from, to);
+        return to;
     }
 
     /// <summary>Writes what was left unwritten (a graceful deactivation); never throws.</summary>

@@ -97,7 +97,7 @@ public sealed class JobPipeline(
         }
 
         // Not persisted on a first run: after a crash the job is found pending and simply starts again.
-        return await stages.EnterAsync(job => Persisted(job.EnterStage(JobStage.Embedding, 10, "Embedding text", DateTime.UtcNow), Resumed), JobStage.Embedding);
+        return await stages.EnterAsync(job => Persisted(job.EnterStage(JobStage.Embedding, 10, "Embedding text", DateTime.UtcNow, stages.Silo), Resumed), JobStage.Embedding);
     }
 
     private async Task<bool> EmbedAsync(CancellationToken ct)
@@ -107,7 +107,7 @@ public sealed class JobPipeline(
         var started = Stopwatch.GetTimestamp();
         var embedding = await stages.RunAsync(JobStage.Embedding, () => grains.GetGrain<IEmbeddingGrain>(0).EmbedAsync(embeddingRequest), ct);
         var worthAWrite = Resumed || Stopwatch.GetElapsedTime(started) >= options.CheckpointAfter;
-        return embedding is not null && await stages.EnterAsync(job => Persisted(job.Checkpoint(embedding, DateTime.UtcNow), worthAWrite), JobStage.Llm);
+        return embedding is not null && await stages.EnterAsync(job => Persisted(job.Checkpoint(embedding, DateTime.UtcNow, stages.Silo), worthAWrite), JobStage.Llm);
     }
 
     private static JobChange? Persisted(JobChange? change, bool persist) => change is { } applied ? applied with { Persist = persist } : null;

@@ -38,6 +38,9 @@ public sealed class JobState
     /// <summary>When the current run must have ended (Jobs:JobTimeout after acceptance or an operator's retry).</summary>
     [Id(19)] public DateTime? DeadlineAt { get; private set; }
 
+    /// <summary>The silo that ran the latest attempt of each stage (set as an attempt starts).</summary>
+    [Id(20)] public StageSilos? RanOn { get; private set; }
+
     public bool IsFinal => Status.IsFinal();
 
     /// <summary>A new job: pending, queued.</summary>
@@ -59,26 +62,29 @@ public sealed class JobState
         return new JobChange(null, Status, Publish: true);
     }
 
-    /// <summary>Starts (or restarts, after a crash) an attempt of a stage.</summary>
-    public JobChange? EnterStage(JobStage stage, int progress, string message, DateTime now) =>
+    /// <summary>Starts (or restarts, after a crash) an attempt of a stage, on <paramref name="silo"/> when given.</summary>
+    public JobChange? EnterStage(JobStage stage, int progress, string message, DateTime now, string? silo = null) =>
         stage is JobStage.Embedding or JobStage.Llm ? Move(JobStatus.Processing, stage, progress, message, () =>
         {
             StartedAt ??= now;
             CountAttempt(stage);
+            RecordSilo(stage, silo);
         }) : throw new ArgumentOutOfRangeException(nameof(stage), stage, "Only the embedding and LLM stages run attempts.");
 
     /// <summary>An attempt of the running stage failed transiently: the next one is counted and announced.</summary>
     public JobChange? RetryStage(string message) =>
         Status == JobStatus.Processing ? Move(JobStatus.Processing, Stage, Progress, message, () => CountAttempt(Stage)) : null;
 
-    /// <summary>The embedding stage finished: its output is kept so that recovery resumes at the LLM stage.</summary>
-    public JobChange? Checkpoint(EmbeddingOutput embedding, DateTime now) =>
+    /// <summary>The embedding stage finished: its output is kept so that recovery resumes at the LLM stage, whose first
+    /// attempt starts now (on <paramref name="silo"/> when given).</summary>
+    public JobChange? Checkpoint(EmbeddingOutput embedding, DateTime now, string? silo = null) =>
         Status == JobStatus.Processing && Stage == JobStage.Embedding
             ? Move(JobStatus.Processing, JobStage.Llm, 50, "Generating output", () =>
             {
                 Embedding = embedding;
                 EmbeddingFinishedAt = now;
                 CountAttempt(JobStage.Llm);
+                RecordSilo(JobStage.Llm, silo);
             })
             : null;
 
@@ -169,7 +175,8 @@ public sealed class JobState
         jobId, Status, Stage, Progress, CreatedAt, StartedAt, CompletedAt, Attempts,
         Request?.MetadataJson, Result, Error, Message, Timings(), ExpiresAt, Request?.Priority ?? JobPriority.Normal, Version,
         Request?.CallbackUrl is { } url ? new WebhookDelivery(url, WebhookAttempts, WebhookDeliveredAt, WebhookError) : null,
-        Request?.Owner);
+        Request?.Owner,
+        RanOn);
 
     private JobChange? Move(JobStatus status, JobStage stage, int progress, string message, Action? update = null)
     {
@@ -192,6 +199,14 @@ public sealed class JobState
     {
         CompletedAt = now;
         ExpiresAt = now + retention;
+    }
+
+    private void RecordSilo(JobStage stage, string? silo)
+    {
+        if (silo is not null)
+        {
+            RanOn = stage == JobStage.Llm ? (RanOn ?? new()) with { Llm = silo } : (RanOn ?? new()) with { Embedding = silo };
+        }
     }
 
     private void CountAttempt(JobStage stage) => Attempts = stage == JobStage.Llm

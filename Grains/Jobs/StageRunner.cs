@@ -9,7 +9,8 @@ namespace OrleansNlp.Jobs;
 /// failures, and the one cancellation mechanism both workers share: each attempt registers its own token in the silo's
 /// <see cref="StageCancellation"/>, which the worker links with its time limit (<c>Jobs:StageTimeout</c>, applied by
 /// the worker once the work starts), and the job stops waiting when the token fires. State changes go through the
-/// grain's <c>apply</c> callback, so every move is a guarded <see cref="JobState"/> method.
+/// grain's <c>apply</c> callback, so every move is a guarded <see cref="JobState"/> method. Each attempt is recorded as
+/// run on <paramref name="silo"/> (the job's own silo, where its stateless workers run).
 /// </summary>
 public sealed class StageRunner(
     string jobId,
@@ -17,11 +18,15 @@ public sealed class StageRunner(
     StageCancellation cancellation,
     Func<JobState> state,
     Func<Func<JobState, JobChange?>, Task<bool>> apply,
-    ILogger logger)
+    ILogger logger,
+    string? silo = null)
 {
     /// <summary>The stage whose current attempt this activation started (and counted); any other stage found under
     /// way was interrupted and runs again as a new attempt.</summary>
     private JobStage? _attemptOpenFor;
+
+    /// <summary>The silo this job's stages run on (its address), as recorded in <see cref="JobState.RanOn"/>.</summary>
+    public string? Silo => silo;
 
     public void Forget() => _attemptOpenFor = null;
 
@@ -52,7 +57,7 @@ public sealed class StageRunner(
             }
 
             var message = $"{NameOf(stage)} stage running again (attempt {job.AttemptsOf(stage) + 1})";
-            if (!await EnterAsync(s => s.EnterStage(stage, s.Progress, message, DateTime.UtcNow), stage))
+            if (!await EnterAsync(s => s.EnterStage(stage, s.Progress, message, DateTime.UtcNow, silo), stage))
             {
                 return null;
             }

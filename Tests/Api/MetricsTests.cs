@@ -69,6 +69,28 @@ public sealed class MetricsTests(EmbeddedWebFactory factory)
     }
 
     [Fact]
+    public async Task JobsActive_GaugesAJobHeldAtEmbedding_AndMetricsExportsTheGauge()
+    {
+        const int gate = 7502;
+        using var active = Collect<long>(JobMetrics.MeterName, "jobs.active");
+        long AtStage(string stage)
+        {
+            active.RecordObservableInstruments();
+            return active.GetMeasurementSnapshot(clear: true).Last(m => Equals(m.Tags["stage"], stage)).Value;
+        }
+
+        var jobId = await _http.SubmitJobAsync($"[embed:gate:{gate}] {Guid.NewGuid():N} Held for the gauge.");
+        var held = await Wait.UntilAsync(() => Task.FromResult(AtStage("embedding")), n => n >= 1, Timeout, "the held job on the gauge");
+        var text = await _http.GetStringAsync("/metrics");
+        FaultInjection.OpenGate(gate);
+        await _http.FinalJobAsync(jobId);
+
+        Assert.Matches(@"(?m)^# TYPE jobs_active gauge$", text);
+        Assert.Matches(@"(?m)^jobs_active\{[^}]*stage=""embedding""[^}]*\} \d", text);
+        await Wait.UntilAsync(() => Task.FromResult(AtStage("embedding")), n => n < held, Timeout, "the job to leave the embedding gauge");
+    }
+
+    [Fact]
     public async Task Metrics_AnswersInPrometheusTextFormat()
     {
         var response = await _http.GetAsync("/metrics");

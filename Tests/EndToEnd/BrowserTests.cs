@@ -131,6 +131,52 @@ public sealed class BrowserTests(KestrelWebFactory factory, KeyedKestrelWebFacto
         Assert.All(session.ConsoleErrors, error => Assert.Contains("401", error));
     }
 
+    [Fact]
+    public async Task TheOperationsPanel_ShowsTheCounts_AfterAJobCompletes()
+    {
+        await using var session = await OpenPageAsync();
+        var page = session.Page;
+        var completed = page.GetByTestId("ops-count-completed");
+        await Assertions.Expect(completed).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+$"), new() { Timeout = 15_000 });
+        var before = long.Parse((await completed.TextContentAsync())!);
+
+        var row = await SubmitAsync(page, $"{Guid.NewGuid():N} Foxes dig their dens at the edge of the forest.", null);
+        await Assertions.Expect(row.Locator("[data-testid=job-status]")).ToHaveTextAsync("completed", new() { Timeout = 30_000 });
+
+        // The panel refreshes by itself every few seconds.
+        await page.WaitForFunctionAsync(
+            "min => Number(document.querySelector('[data-testid=ops-count-completed]').textContent) >= min",
+            before + 1, new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByTestId("ops-silo")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("ops-silo")).ToHaveAttributeAsync("data-status", "active");
+        await Assertions.Expect(page.GetByTestId("ops-rate-minute")).ToContainTextAsync("jobs/s");
+        await Assertions.Expect(page.GetByTestId("ops-queues")).ToContainTextAsync("pending");
+        session.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task TheOrleansDashboard_RendersUnderItsContentSecurityPolicy()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install the chromium package (scripts/test.sh does).");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Args = ChromiumArgs, Headless = true });
+        var page = await browser.NewPageAsync();
+        var violations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                violations.Add(message.Text);
+            }
+        };
+
+        await page.GotoAsync(new Uri(factory.Address, "/dashboard").ToString());
+
+        await Assertions.Expect(page.Locator("h1.brand-title")).ToHaveTextAsync("Orleans Dashboard", new() { Timeout = 20_000 });
+        await Assertions.Expect(page.GetByText("Overview").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        Assert.Empty(violations);
+    }
+
     /// <summary>Submits through the form and returns the new job's row (it appears at the top of the list).</summary>
     [Fact]
     public async Task ScalarReference_RendersUnderItsContentSecurityPolicy()

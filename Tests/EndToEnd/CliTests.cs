@@ -198,6 +198,31 @@ public sealed class CliTests(EmbeddedWebFactory factory)
         Assert.Contains("--priority", error);
     }
 
+    [Fact]
+    public async Task Stats_PrintsTheClusterAsTables_AndAsJson()
+    {
+        var client = factory.CreateNlpClient();
+        var job = await client.SubmitAsync($"{Guid.NewGuid():N} Penguins huddle together for warmth.");
+        await Wait.UntilAsync(() => client.GetAsync(job.JobId), current => current!.IsFinal, TimeSpan.FromSeconds(30), "the job to end");
+
+        var (exitCode, output, error) = await RunAsync("stats");
+        var (jsonCode, json, _) = await RunAsync("stats", "--json");
+
+        Assert.True(exitCode == ExitCodes.Ok, $"exit code {exitCode}; stderr: {error}");
+        Assert.Contains("Cluster at ", output);
+        Assert.Matches(@"(?m)^PENDING\s+PROCESSING\s+COMPLETED\s+FAILED\s+CANCELLED$", output);
+        Assert.Matches(@"(?m)^\d+\s+\d+\s+[1-9]\d*\s+\d+\s+\d+$", output);
+        Assert.Contains("Throughput: ", output);
+        Assert.Contains("Waiting:    ", output);
+        Assert.Matches(@"(?m)^SILO\s+NAME\s+STATUS\s+QUEUED\s+EMBEDDING\s+LLM\s+LLM SLOTS", output);
+        Assert.Matches(@"(?m)^\S+\s+\S+\s+active\s+\d+\s+\d+\s+\d+\s+\d+/\d+", output);
+        Assert.Equal(ExitCodes.Ok, jsonCode);
+        var stats = System.Text.Json.JsonSerializer.Deserialize<StatsResponse>(json, JsonDefaults.Options)!;
+        Assert.Equal(StatsScope.Cluster, stats.Scope);
+        Assert.True(stats.Jobs.Completed >= 1);
+        Assert.Single(stats.Silos!);
+    }
+
     private async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
     {
         var output = new StringWriter();

@@ -62,6 +62,12 @@ public sealed class ClientContractDriftTests(EmbeddedWebFactory factory)
         AssertEveryPropertyHasAHome(data, typeof(JobProgress));
         var progress = JsonSerializer.Deserialize<JobProgress>(data, JsonDefaults.Options)!;
         Assert.Equal((submitted.JobId, JobStatus.Completed, job.Version), (progress.JobId, progress.Status, progress.Version));
+
+        var rawStats = await _http.GetStringAsync("/api/stats");
+        AssertEveryPropertyHasAHome(rawStats, typeof(StatsResponse));
+        var stats = await _client.StatsAsync();
+        Assert.Equal(StatsScope.Cluster, stats.Scope);
+        Assert.Contains(stats.Silos!, silo => silo.Address == job.RanOn!.Llm);
     }
 
     [Fact]

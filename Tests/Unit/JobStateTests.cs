@@ -310,4 +310,22 @@ public sealed class JobStateTests
 
         Assert.Equal([1L, 2, 3, 4, 5], versions);
     }
+
+    [Fact]
+    public void EachStageAttempt_RecordsTheSiloItRanOn_AndARetryOnAnotherSiloReplacesIt()
+    {
+        var state = Accepted();
+        Assert.Null(state.ToSnapshot("job").RanOn);
+
+        Assert.NotNull(state.EnterStage(JobStage.Embedding, 10, "embedding", Now, "silo-a"));
+        Assert.Equal(new StageSilos("silo-a", null), state.RanOn);
+        Assert.NotNull(state.Checkpoint(Embedding, Now, "silo-a"));
+        Assert.Equal(new StageSilos("silo-a", "silo-a"), state.RanOn);
+        // The job's silo died: the LLM stage runs again elsewhere.
+        Assert.NotNull(state.EnterStage(JobStage.Llm, 50, "again", Now, "silo-b"));
+        Assert.Equal(new StageSilos("silo-a", "silo-b"), state.ToSnapshot("job").RanOn);
+        // A move without a silo leaves the record alone.
+        Assert.NotNull(state.Complete(Result, "Completed", Now, Retention));
+        Assert.Equal(new StageSilos("silo-a", "silo-b"), state.RanOn);
+    }
 }

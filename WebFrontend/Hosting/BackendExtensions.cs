@@ -1,3 +1,4 @@
+using Orleans.Dashboard;
 using OrleansNlp.Hosting;
 
 namespace OrleansNlp.WebFrontend.Hosting;
@@ -14,7 +15,8 @@ public static class BackendExtensions
         }
         else
         {
-            builder.UseOrleansClient(client => client.AddOrleansNlpClient(builder.Configuration));
+            // The dashboard's grains run in the silos (AddOrleansNlpOperations); this client serves its page.
+            builder.UseOrleansClient(client => client.AddOrleansNlpClient(builder.Configuration).AddDashboard());
         }
 
         builder.Services.AddOrleansNlpHealthChecks(builder.Configuration);

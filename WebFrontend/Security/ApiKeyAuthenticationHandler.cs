@@ -8,7 +8,8 @@ namespace OrleansNlp.WebFrontend.Security;
 
 /// <summary>
 /// The "ApiKey" authentication scheme. The key comes from the X-Api-Key header, else <c>Authorization: Bearer</c>,
-/// else (hub requests only, where browsers cannot set headers on a WebSocket) the access_token query parameter.
+/// else (hub requests only, where browsers cannot set headers on a WebSocket) the access_token query parameter; under
+/// /dashboard, whose page fetches its own data, a <see cref="DashboardSession"/> cookie stands in for an admin key.
 /// A known key yields a principal made by <see cref="Caller.Principal"/>; no keys configured yields no result (the
 /// authorization policies then let everyone in). Challenges answer 401, forbids 403, and a wrong key from an address
 /// over its failure limit 429, each with a problem body. Keys never appear in a response or a log.
@@ -30,9 +31,14 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!keys.Enabled || PresentedKey(Request) is not { } presented)
+        if (!keys.Enabled)
         {
             return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        if (PresentedKey(Request) is not { } presented)
+        {
+            return Task.FromResult(DashboardSessionResult());
         }
 
         var address = ClientAddress.Of(Context);
@@ -49,6 +55,20 @@ public sealed class ApiKeyAuthenticationHandler(
 
         var principal = Caller.Principal(entry.OwnerId, entry.IsAdmin, SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+    }
+
+    /// <summary>A dashboard request may carry the session cookie instead of a key. A bad cookie is not counted as a wrong
+    /// key: the dashboard page asks several times a second, and a signature cannot be guessed.</summary>
+    private AuthenticateResult DashboardSessionResult()
+    {
+        if (!Request.Path.StartsWithSegments(DashboardSession.Path) || !Request.Cookies.TryGetValue(DashboardSession.CookieName, out var cookie))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        return DashboardSession.Validate(cookie, keys, TimeProvider.GetUtcNow()) is { } entry
+            ? AuthenticateResult.Success(new AuthenticationTicket(Caller.Principal(entry.OwnerId, entry.IsAdmin, SchemeName), SchemeName))
+            : AuthenticateResult.Fail("The dashboard session is not valid or has expired.");
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -69,7 +89,7 @@ public sealed class ApiKeyAuthenticationHandler(
         Response.Headers.Append(HeaderNames.WWWAuthenticate, BearerScheme);
         await WriteProblemAsync(StatusCodes.Status401Unauthorized, "API key required", result.Failure is null
             ? $"Send a valid API key in the {HeaderName} header (or as Authorization: Bearer <key>)."
-            : "The API key is not valid.");
+            : result.Failure.Message);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)

@@ -38,6 +38,10 @@ public sealed class ApiKeyStore : IDisposable
         return found < 0 ? null : entries[found];
     }
 
+    /// <summary>The entry of the key with this owner id, or null (owner ids are unique: one key stands for one owner).</summary>
+    public ApiKeyEntry? FindOwner(string ownerId) =>
+        _entries.FirstOrDefault(entry => string.Equals(entry.OwnerId, ownerId, StringComparison.Ordinal));
+
     /// <summary>The owner id of an unnamed key: "key:" and the first 16 hex digits of its SHA-256. Idempotency keys are
     /// scoped by it, so it must never change.</summary>
     public static string OwnerIdOf(string unnamedKey) =>

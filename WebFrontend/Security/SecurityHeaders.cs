@@ -4,7 +4,8 @@ namespace OrleansNlp.WebFrontend.Security;
 /// Adds X-Content-Type-Options: nosniff, Referrer-Policy: no-referrer and a Content-Security-Policy to every response
 /// (set as the response starts, so error responses get them too). The page and the API get a self-only policy without
 /// inline script or style; the Scalar reference at /scalar, which configures itself with an inline script and styles
-/// itself inline, gets a policy of its own that allows that and still loads nothing from elsewhere.
+/// itself inline, gets a policy of its own that allows that and still loads nothing from elsewhere; so does the Orleans
+/// dashboard at /dashboard, whose scripts are its own files but which styles itself inline.
 /// </summary>
 public sealed class SecurityHeaders(RequestDelegate next)
 {
@@ -19,6 +20,12 @@ public sealed class SecurityHeaders(RequestDelegate next)
         "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; " +
         "form-action 'self'; frame-ancestors 'none'";
 
+    public const string DashboardPath = DashboardSession.Path;
+
+    public const string DashboardPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
     public Task InvokeAsync(HttpContext context)
     {
         context.Response.OnStarting(static state =>
@@ -27,7 +34,10 @@ public sealed class SecurityHeaders(RequestDelegate next)
             var headers = http.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "no-referrer";
-            headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments(ScalarPath) ? ScalarPolicy : PagePolicy;
+            var path = http.Request.Path;
+            headers.ContentSecurityPolicy = path.StartsWithSegments(ScalarPath) ? ScalarPolicy
+                : path.StartsWithSegments(DashboardPath) ? DashboardPolicy
+                : PagePolicy;
             return Task.CompletedTask;
         }, context);
         return next(context);

@@ -1,6 +1,6 @@
-// The REST calls the page makes (WebFrontend/Jobs/JobsApi.cs). Each answers
-// { ok: true, job } with the JobResponse JSON, or { ok: false, status, lines, fieldErrors } with the error in
-// sentences (status 0 when the server could not be reached).
+// The REST calls the page makes (WebFrontend/Jobs/JobsApi.cs, Stats/StatsApi.cs, Dashboard/DashboardApi.cs). Each
+// answers { ok: true, job } with the JSON body (a JobResponse for the job calls, null for 204), or
+// { ok: false, status, lines, fieldErrors } with the error in sentences (status 0 when the server could not be reached).
 
 import { apiKey, askForKey } from './auth.js';
 
@@ -22,6 +22,12 @@ export const submitJob = (body, idempotencyKey) => call(JOBS, {
   body,
 }, 'The job could not be submitted.');
 
+/** The operations view (StatsResponse): the cluster for an admin key or without keys, else the caller's own counts. */
+export const getStats = () => call('/api/stats', {}, 'Could not load the cluster figures.');
+
+/** Lets this browser open /dashboard (an HttpOnly cookie; needs an admin key when keys are on). */
+export const startDashboardSession = () => call('/api/dashboard/session', { method: 'POST' }, 'The dashboard could not be opened.');
+
 /** Error lines as one run of sentences: "Job not found. No job has the id 'x'." */
 export const oneLine = (lines) => lines.map((line) => (/[.!?:)]$/.test(line) ? line : `${line}.`)).join(' ');
 
@@ -39,7 +45,7 @@ async function call(url, options, fallback) {
     const response = await fetch(url, { cache: 'no-store', ...options, headers });
     if (response.status === 401) askForKey();
     if (!response.ok) return { ok: false, ...(await describeError(response, fallback)) };
-    return { ok: true, status: response.status, job: await response.json() };
+    return { ok: true, status: response.status, job: response.status === 204 ? null : await response.json() };
   } catch (error) {
     return {
       ok: false,

@@ -5,6 +5,7 @@
 import { submitJob, randomToken } from './api.js';
 import { initAuth, focusKeyInput } from './auth.js';
 import { initList, showListError } from './list.js';
+import { initOps, refreshOps } from './ops.js';
 import { startLive, restartLive, refreshAll } from './live.js';
 import { initResult, openJob } from './result.js';
 import { store } from './store.js';
@@ -99,10 +100,12 @@ initAuth({
     showFormError([]);
     showListError([]);
     restartLive();
+    refreshOps();
   },
 });
 initList();
 initResult();
+initOps();
 startLive();
 updateCount();
 store.restore();

@@ -56,7 +56,9 @@ function render() {
     ['Started', job?.startedAt && formatTime(job.startedAt)],
     ['Finished', job?.completedAt && formatTime(job.completedAt)],
     ['Kept until', job?.expiresAt && formatTime(job.expiresAt)],
-  ], { wide: ['Job id', 'Message'] }));
+    ['Ran on', job?.ranOn && [job.ranOn.embedding && `embedding: ${job.ranOn.embedding}`, job.ranOn.llm && `LLM: ${job.ranOn.llm}`]
+      .filter(Boolean).join(', ')],
+  ], { wide: ['Job id', 'Message', 'Ran on'] }));
 
   if (!isFinal(entry.status) && !entry.gone) {
     parts.push(el('progress', { class: 'result__progress', max: 100, value: entry.progress, 'aria-label': 'Job progress' },
