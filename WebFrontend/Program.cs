@@ -1,4 +1,5 @@
 using OrleansNlp.Hosting;
+using OrleansNlp.WebFrontend.Batches;
 using OrleansNlp.WebFrontend.Cache;
 using OrleansNlp.WebFrontend.Hosting;
 using OrleansNlp.WebFrontend.Jobs;
@@ -28,6 +29,7 @@ app.MapHealthChecks("/health").AllowAnonymous();
 app.MapOrleansNlpMetrics();
 app.MapJobsApi();
 app.MapJobEventsApi();
+app.MapBatchesApi();
 app.MapHub<JobsHub>(JobsHub.Route);
 app.MapCacheApi();
 

@@ -37,6 +37,7 @@ public static class SiloBuilderExtensions
         // The cluster's one watchdog reminder (idempotent: every silo makes sure it is registered).
         silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IJobWatchdogGrain>(0).StartAsync());
         silo.AddOrleansNlpJobIndex(redis);
+        silo.AddOrleansNlpBatches();
 
         // Short watchdog or retention periods (tests, demos) need a lower reminder minimum than Orleans' default.
         var jobs = silo.Configuration.GetSection(JobOptions.SectionName).Get<JobOptions>() ?? new JobOptions();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansNlp.Batches;
 using OrleansNlp.Cache;
 using OrleansNlp.Index;
 using OrleansNlp.Jobs;
@@ -205,6 +206,11 @@ public sealed class JobGrain(
 
             _recording = before;
             await _journal.RecordAsync(change);
+            if (change.StatusChanged)
+            {
+                BatchLink.Tell(GrainFactory, State.Request, Snapshot(), logger);
+            }
+
             if (change.StatusChanged && State.IsFinal)
             {
                 metrics.Finished(State.Status, State.Result?.Cached ?? false, State.CreatedAt, State.CompletedAt!.Value);
