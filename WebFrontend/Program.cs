@@ -30,6 +30,7 @@ app.MapOrleansNlpMetrics();
 app.MapJobsApi();
 app.MapJobEventsApi();
 app.MapBatchesApi();
+app.MapBatchEventsApi();
 app.MapHub<JobsHub>(JobsHub.Route);
 app.MapCacheApi();
 
