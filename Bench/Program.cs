@@ -13,9 +13,12 @@ try
     {
         ["embed", .. var rest] => await EmbeddingBenchmark.RunAsync(rest),
         ["llm", .. var rest] => await LlmBenchmark.RunAsync(rest),
+        ["summary", .. var rest] => await SummaryBenchmark.RunAsync(rest),
+        ["analysis", .. var rest] => await AnalysisBenchmark.RunAsync(rest),
         ["pipeline", .. var rest] => await PipelineBenchmark.RunAsync(rest),
         ["fake-llm", .. var rest] => await FakeLlmCommand.RunAsync(rest),
         ["scale", .. var rest] => await ScaleBenchmark.RunAsync(rest),
+        ["sentiment", .. var rest] => SentimentBenchmark.Run(rest),
         _ => Usage(),
     };
 }
@@ -35,8 +38,11 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project Bench -- embed [--seconds N] [--Embedding:Key=value ...]");
     Console.Error.WriteLine("       dotnet run -c Release --project Bench -- llm [--concurrency 500,1000] [--latency-ms 200] [--rounds 20] [--limit 1000] [--jobs 1000]");
+    Console.Error.WriteLine("       dotnet run -c Release --project Bench -- " + SummaryBenchmark.Usage);
+    Console.Error.WriteLine("       dotnet run -c Release --project Bench -- " + AnalysisBenchmark.Usage);
     Console.Error.WriteLine("       dotnet run -c Release --project Bench -- " + PipelineOptions.Usage);
     Console.Error.WriteLine("       dotnet run -c Release --project Bench -- " + FakeLlmCommand.Usage);
     Console.Error.WriteLine("       dotnet run -c Release --project Bench -- " + ScaleBenchmark.Usage);
+    Console.Error.WriteLine("       dotnet run -c Release --project Bench -- " + SentimentBenchmark.Usage);
     return 2;
 }

@@ -13,4 +13,9 @@ public interface IJobWatchdogGrain : IGrainWithIntegerKey
     /// <summary>One pass: what the reminder runs. Returns how many jobs it woke and expired.</summary>
     [Alias("Sweep")]
     Task<(int Woken, int Expired)> SweepAsync();
+
+    /// <summary>Wakes every unfinished job whatever its age: run when a silo has been declared dead, so that the jobs it
+    /// held resume at once rather than at the next pass. Returns how many jobs it woke.</summary>
+    [Alias("Recover")]
+    Task<int> RecoverAsync();
 }

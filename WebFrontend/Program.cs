@@ -25,7 +25,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapOrleansNlpApiReference();
-app.MapHealthChecks("/health").AllowAnonymous();
+app.MapOrleansNlpHealthChecks();
 app.MapOrleansNlpMetrics();
 app.MapJobsApi();
 app.MapJobEventsApi();

@@ -11,5 +11,16 @@ public sealed record TextSentiment(
 {
     /// <summary>positive above 0.05, negative below -0.05, neutral between: VADER's published thresholds on its compound
     /// score, used for every method so that labels mean the same.</summary>
-    public static string LabelOf(double score) => score >= 0.05 ? "positive" : score <= -0.05 ? "negative" : "neutral";
+    public static string LabelOf(double score) =>
+        score >= 0.05 ? TextSentimentLabels.Positive : score <= -0.05 ? TextSentimentLabels.Negative : TextSentimentLabels.Neutral;
+}
+
+/// <summary>The labels and method names a sentiment carries.</summary>
+public static class TextSentimentLabels
+{
+    public const string Positive = "positive";
+    public const string Neutral = "neutral";
+    public const string Negative = "negative";
+    public const string VaderMethod = "vader";
+    public const string LlmMethod = "llm";
 }

@@ -30,6 +30,7 @@ public static class SiloBuilderExtensions
             silo.AddActivityPropagation();
         }
 
+        silo.AddOrleansNlpAnalysis();
         silo.AddOrleansNlpLlm();
         silo.AddOrleansNlpResultCache(inRedis: redis is not null);
         silo.AddOrleansNlpWebhooks();
@@ -38,6 +39,7 @@ public static class SiloBuilderExtensions
         silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IJobWatchdogGrain>(0).StartAsync());
         silo.AddOrleansNlpJobIndex(redis);
         silo.AddOrleansNlpBatches();
+        silo.Services.AddHostedService<SiloDeathRecovery>();
 
         // Short watchdog or retention periods (tests, demos) need a lower reminder minimum than Orleans' default.
         var jobs = silo.Configuration.GetSection(JobOptions.SectionName).Get<JobOptions>() ?? new JobOptions();
@@ -56,8 +58,8 @@ public static class SiloBuilderExtensions
 
         if (redis is null)
         {
-            silo.AddMemoryGrainStorage(StorageNames.Jobs);
-            silo.AddMemoryGrainStorage(StorageNames.PubSub);
+            silo.AddMemoryGrainStorage(StorageNames.Jobs, ConfigureMemoryStorage);
+            silo.AddMemoryGrainStorage(StorageNames.PubSub, ConfigureMemoryStorage);
             silo.UseInMemoryReminderService();
         }
         else
@@ -71,6 +73,8 @@ public static class SiloBuilderExtensions
         return silo;
     }
 
+    public const string MembershipSection = "Orleans:Membership";
+
     /// <summary>Membership: Redis in cluster mode, localhost otherwise. Endpoints come from the "Orleans" section.</summary>
     public static ISiloBuilder UseOrleansNlpClustering(this ISiloBuilder silo)
     {
@@ -82,6 +86,16 @@ public static class SiloBuilderExtensions
         }
 
         silo.UseRedisClustering(options => options.ConfigurationOptions = RedisSettings.Parse(redis));
+        // A dead silo must be declared dead quickly: until then calls to the grains it held wait or fail, and its jobs
+        // wait to resume. Orleans' defaults (5 s probes, 3 missed) take 15 s or more; these take about 6 s. Any of
+        // them can be set under Orleans:Membership (e.g. Orleans__Membership__ProbeTimeout=00:00:05 on a busy host).
+        silo.Configure<ClusterMembershipOptions>(options =>
+        {
+            options.ProbeTimeout = TimeSpan.FromSeconds(2);
+            options.NumMissedProbesLimit = 3;
+            options.NumVotesForDeathDeclaration = 2;
+        });
+        silo.Services.AddOptions<ClusterMembershipOptions>().Bind(silo.Configuration.GetSection(MembershipSection));
         silo.Configure<ClusterOptions>(options =>
         {
             options.ClusterId = hosting.ClusterId;
@@ -91,6 +105,12 @@ public static class SiloBuilderExtensions
             ? silo.ConfigureEndpoints(IPAddress.Parse(address), hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: false)
             : silo.ConfigureEndpoints(Dns.GetHostName(), hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: true);
     }
+
+    // The default JSON serializer cannot set the state types' private setters: a job read back after its activation
+    // left memory would come back empty.
+    private static void ConfigureMemoryStorage(OptionsBuilder<MemoryGrainStorageOptions> storage) =>
+        storage.Configure<IServiceProvider>((options, services) =>
+            options.GrainStorageSerializer = new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()));
 
     private static void ConfigureRedisStorage(OptionsBuilder<Orleans.Persistence.RedisStorageOptions> storage, string redis) =>
         storage.Configure<IServiceProvider>((options, services) =>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansNlp.Analysis;
 using OrleansNlp.Batches;
 using OrleansNlp.Cache;
 using OrleansNlp.Index;
@@ -22,6 +23,7 @@ public sealed class JobGrain(
     IJobIndex index,
     StageCancellation stageCancellation,
     JobResultCache resultCache,
+    TextInsightsAnalyzer analyzer,
     WebhookDispatcher webhooks,
     IOptions<JobOptions> options,
     JobMetrics metrics,
@@ -39,6 +41,7 @@ public sealed class JobGrain(
     /// <summary>The job before the move being recorded: a move is visible once persisted and indexed.</summary>
     private JobSnapshot? _recording;
     private Task? _delivery;
+    private IGrainTimer? _release;
 
     private string JobId => this.GetPrimaryKeyString();
 
@@ -49,7 +52,7 @@ public sealed class JobGrain(
         // A failed write leaves the in-memory state ahead of storage: drop this activation so the next one reloads the truth.
         _journal = new JobJournal(JobId, job, this.GetStreamProvider(JobStreams.ProviderName), index, DeactivateOnIdle, logger);
         var stages = new StageRunner(JobId, _options, stageCancellation, () => State, ApplyAsync, logger);
-        _pipeline = new JobPipeline(JobId, _options, GrainFactory, resultCache, stages, () => State, ApplyAsync, logger);
+        _pipeline = new JobPipeline(JobId, _options, GrainFactory, resultCache, analyzer, stages, () => State, ApplyAsync, logger);
         _webhook = new JobWebhook(JobId, webhooks, new JobReminder(this, JobId, _options, logger), () => State, ApplyAsync, logger);
         // A job found unfinished was interrupted (crash, shutdown, migration): resume now, persisting every move from here.
         if (job.RecordExists && !State.IsFinal)
@@ -64,6 +67,11 @@ public sealed class JobGrain(
         else if (job.RecordExists && _webhook.IsOwed)
         {
             StartWebhook();
+        }
+
+        if (job.RecordExists && State.IsFinal)
+        {
+            ScheduleRelease();
         }
 
         return Task.CompletedTask;
@@ -218,6 +226,8 @@ public sealed class JobGrain(
                 {
                     StartWebhook();
                 }
+
+                ScheduleRelease();
             }
 
             return true;
@@ -235,6 +245,22 @@ public sealed class JobGrain(
         {
             _running = _pipeline.RunAsync(_cancelRequested.Token, _deactivating.Token);
         }
+    }
+
+    /// <summary>A final job leaves memory once Jobs:FinishedActivationLifetime has passed and no webhook is owed.</summary>
+    private void ScheduleRelease()
+    {
+        _release ??= this.RegisterGrainTimer(
+            () =>
+            {
+                if (State.IsFinal && !_webhook.IsOwed && _delivery is null or { IsCompleted: true })
+                {
+                    DeactivateOnIdle();
+                }
+
+                return Task.CompletedTask;
+            },
+            new GrainTimerCreationOptions(_options.FinishedActivationLifetime, _options.FinishedActivationLifetime) { Interleave = true, KeepAlive = false });
     }
 
     private void StartWebhook()

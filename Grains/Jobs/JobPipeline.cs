@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using OrleansNlp.Analysis;
 using OrleansNlp.Cache;
 using OrleansNlp.Models;
 using OrleansNlp.Text;
@@ -14,6 +15,7 @@ public sealed class JobPipeline(
     JobOptions options,
     IGrainFactory grains,
     JobResultCache resultCache,
+    TextInsightsAnalyzer analyzer,
     StageRunner stages,
     Func<JobState> state,
     Func<Func<JobState, JobChange?>, Task<bool>> apply,
@@ -114,18 +116,24 @@ public sealed class JobPipeline(
     {
         var request = state().Request!;
         var checkpoint = state().Embedding!;
-        var llmRequest = new LlmRequest(request.Instruction, checkpoint, jobId, request.Priority, options.StageTimeout);
+        // Language, word statistics and built-in sentiment need no model: the job computes them itself (they are
+        // deterministic, so a resumed job computes them again rather than store them). The language comes first:
+        // a text the built-in sentiment analyzer does not cover asks the LLM for its sentiment in the same call.
+        var insights = await analyzer.AnalyzeAsync(request.Text, ct);
+        var llmRequest = new LlmRequest(request.Instruction, checkpoint, jobId, request.Priority, options.StageTimeout,
+            insights.AskLlmForSentiment ? insights.Language : null);
         var output = await stages.RunAsync(JobStage.Llm, () => grains.GetGrain<ILlmGrain>(0).GenerateAsync(llmRequest), ct);
         if (output is null)
         {
             return false;
         }
 
-        // The word statistics need no model: the job computes them itself rather than ship them through a stage.
         var result = new JobResult(
-            TextAnalyzer.Analyze(request.Text),
+            insights.Words,
             new EmbeddingSummary(checkpoint.Model, checkpoint.Dimensions, checkpoint.Chunks.Count, checkpoint.DocumentVector),
-            output);
+            output with { Sentiment = null },
+            Language: insights.Language,
+            Sentiment: output.Sentiment ?? insights.Sentiment);
         var completed = await apply(job => job.Complete(result, "Completed", DateTime.UtcNow, options.Retention));
         if (completed)
         {

@@ -87,6 +87,8 @@ public sealed class JobState
         {
             StartedAt ??= now;
             Result = result;
+            // The result keeps what a reader needs (the document vector among it); the chunks were only for recovery.
+            Embedding = null;
             Finish(now, retention);
         });
 
@@ -98,7 +100,12 @@ public sealed class JobState
         });
 
     public JobChange? Cancel(DateTime now, TimeSpan retention) =>
-        Move(JobStatus.Cancelled, Stage, Progress, "Cancelled by request", () => Finish(now, retention));
+        Move(JobStatus.Cancelled, Stage, Progress, "Cancelled by request", () =>
+        {
+            // A cancelled job never runs again (only a failed one can be retried from its checkpoint).
+            Embedding = null;
+            Finish(now, retention);
+        });
 
     /// <summary>An operator's retry: the one move out of a final status. The job resumes from its last checkpoint,
     /// its retry limits count afresh, and the new run owes its own webhook.</summary>

@@ -49,6 +49,14 @@ public sealed class JobWatchdogGrain(IJobIndex index, IGrainFactory grains, IOpt
         return (woken, expired);
     }
 
+    public async Task<int> RecoverAsync()
+    {
+        var now = DateTime.UtcNow;
+        var woken = await SweepAsync(JobStatus.Pending, now) + await SweepAsync(JobStatus.Processing, now);
+        logger.LogInformation("Watchdog woke {Woken} unfinished jobs after a silo was declared dead", woken);
+        return woken;
+    }
+
     /// <summary>Wakes every job listed under <paramref name="status"/> created before <paramref name="createdBefore"/>,
     /// a page at a time from the oldest; a job that stays (not due yet) never stops the pass.</summary>
     private async Task<int> SweepAsync(JobStatus status, DateTime createdBefore)

@@ -46,7 +46,12 @@ public sealed class LlmOptions
     /// <summary>Time limit of one HTTP request to the provider.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
-    /// <summary>How many chunks the extractive summariser returns.</summary>
+    /// <summary>Most sentences the extractive summariser returns (it returns about a fifth of the text's sentences,
+    /// at least one).</summary>
+    public int ExtractiveSentences { get; set; } = 3;
+
+    /// <summary>Obsolete: the extractive summariser ranks sentences since Llm:ExtractiveSentences replaced this. Still
+    /// bound so that configurations which set it keep starting; its value is ignored.</summary>
     public int ExtractiveChunks { get; set; } = 3;
 
     public bool IsOpenAi => string.Equals(Provider, OpenAiProvider, StringComparison.OrdinalIgnoreCase);

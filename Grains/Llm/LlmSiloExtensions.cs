@@ -22,6 +22,7 @@ public static class LlmSiloExtensions
                 "Llm:Endpoint must be an absolute URL such as http://127.0.0.1:11434/v1.")
             .Validate(options => options.MaxConcurrencyPerSilo >= 1 && options.PromptTokenBudget >= 1,
                 "Llm:MaxConcurrencyPerSilo and Llm:PromptTokenBudget must be at least 1.")
+            .Validate(options => options.ExtractiveSentences >= 1, "Llm:ExtractiveSentences must be at least 1.")
             .ValidateOnStart();
 
         // Loading the cl100k table takes a moment and only the chat provider needs it: resolved on first use.

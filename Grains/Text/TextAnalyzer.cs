@@ -1,9 +1,12 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using OrleansNlp.Models;
 
 namespace OrleansNlp.Text;
 
-/// <summary>The seed workload: word count and the most frequent words, stop words removed.</summary>
+/// <summary>The seed workload: word count and the most frequent words, stop words of the text's language removed.
+/// Words are lowercased runs of letters (with their combining marks); Chinese, Japanese, Korean and Thai are cut as
+/// <see cref="ScriptRuns"/> describes.</summary>
 public static class TextAnalyzer
 {
     public const int TopWordCount = 5;
@@ -11,69 +14,117 @@ public static class TextAnalyzer
     // Longer runs of letters grow into an array.
     private const int StackWordLength = 64;
 
-    /// <summary>Lowercased runs of letters (any script); everything else separates words.</summary>
-    public static IEnumerable<string> Words(string text)
-    {
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
-        {
-            var isLetter = i < text.Length && char.IsLetter(text[i]);
-            if (isLetter && start < 0)
-            {
-                start = i;
-            }
-            else if (!isLetter && start >= 0)
-            {
-                yield return text[start..i].ToLowerInvariant();
-                start = -1;
-            }
-        }
-    }
+    /// <summary>Every token of the text, stop words included (a plain reference implementation of the cutting).</summary>
+    public static IEnumerable<string> Words(string text) => Tokens(text, stopWords: null);
 
-    public static IEnumerable<string> ContentWords(string text) =>
-        Words(text).Where(word => !StopWords.IsEnglish(word));
+    /// <summary>The tokens <see cref="Analyze(string, string?)"/> counts, in text order.</summary>
+    public static IEnumerable<string> ContentWords(string text, string? languageCode = null) => Tokens(text, StopWords.For(languageCode));
 
-    /// <summary>Same words as <see cref="ContentWords"/>, counted on spans: it runs once per embedding request, so it
-    /// allocates only the distinct words.</summary>
-    public static TextAnalysis Analyze(string text)
+    /// <summary>Word statistics with the English stop words.</summary>
+    public static TextAnalysis Analyze(string text) => Analyze(text, languageCode: null);
+
+    /// <summary>Same words as <see cref="ContentWords"/>, counted on spans: it runs once per job, so it allocates only
+    /// the distinct words. <paramref name="languageCode"/> (ISO 639-1) chooses the stop words; null or a language
+    /// without a list means English.</summary>
+    public static TextAnalysis Analyze(string text, string? languageCode)
     {
-        // Sized for the usual count of distinct words, so that it rarely grows.
-        var counts = new Dictionary<string, int>(Math.Min(text.Length / 8, 1024), StringComparer.Ordinal);
-        var countsBySpan = counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        var counter = new WordCounter(text.Length, StopWords.For(languageCode));
         Span<char> stackWord = stackalloc char[StackWordLength];
         var word = stackWord;
         var length = 0;
-        var total = 0;
         for (var i = 0; i <= text.Length; i++)
         {
             var c = i < text.Length ? text[i] : ' ';
-            // ASCII first: most text is, and char.IsLetter/ToLowerInvariant cost more per character.
-            var isLetter = char.IsAscii(c) ? char.IsAsciiLetter(c) : char.IsLetter(c);
-            if (isLetter)
+            // ASCII first: most text is, and the Unicode lookups cost more per character.
+            if (char.IsAscii(c))
             {
-                if (length == word.Length)
+                if (char.IsAsciiLetter(c))
                 {
-                    var longer = new char[word.Length * 2];
-                    word.CopyTo(longer);
-                    word = longer;
+                    Append(ref word, ref length, (char)(c | 0x20));
+                    continue;
                 }
-
-                word[length++] = char.IsAscii(c) ? (char)(c | 0x20) : char.ToLowerInvariant(c);
             }
-            else if (length > 0)
+            else if (ScriptRuns.Of(c) is var script and not RunScript.None)
             {
-                var key = word[..length];
-                if (!StopWords.IsEnglish(key))
-                {
-                    CollectionsMarshal.GetValueRefOrAddDefault(countsBySpan, key, out _)++;
-                    total++;
-                }
-
-                length = 0;
+                Flush(counter, word, ref length);
+                var end = ScriptRuns.RunEnd(text, i, script);
+                ScriptRuns.Tokenize(text.AsSpan(i, end - i), script, counter.StopWords, counter);
+                i = end - 1;
+                continue;
             }
+            else if (char.IsLetter(c) || (length > 0 && IsCombiningMark(c)))
+            {
+                Append(ref word, ref length, char.ToLowerInvariant(c));
+                continue;
+            }
+
+            Flush(counter, word, ref length);
         }
 
-        return new TextAnalysis(total, Top(counts));
+        return new TextAnalysis(counter.Total, Top(counter.Counts));
+    }
+
+    private static void Append(ref Span<char> word, ref int length, char c)
+    {
+        if (length == word.Length)
+        {
+            var longer = new char[word.Length * 2];
+            word.CopyTo(longer);
+            word = longer;
+        }
+
+        word[length++] = c;
+    }
+
+    private static void Flush(WordCounter counter, Span<char> word, ref int length)
+    {
+        if (length > 0)
+        {
+            counter.Add(word[..length]);
+            length = 0;
+        }
+    }
+
+    private static bool IsCombiningMark(char c) =>
+        CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
+
+    private static IEnumerable<string> Tokens(string text, StopWordList? stopWords)
+    {
+        var i = 0;
+        while (i < text.Length)
+        {
+            var script = ScriptRuns.Of(text[i]);
+            if (script != RunScript.None)
+            {
+                var end = ScriptRuns.RunEnd(text, i, script);
+                var tokens = new TokenList();
+                ScriptRuns.Tokenize(text.AsSpan(i, end - i), script, stopWords, tokens);
+                foreach (var token in tokens.Where(token => stopWords is null || !stopWords.Contains(token)))
+                {
+                    yield return token;
+                }
+
+                i = end;
+            }
+            else if (char.IsLetter(text[i]))
+            {
+                var start = i++;
+                while (i < text.Length && ScriptRuns.Of(text[i]) == RunScript.None && (char.IsLetter(text[i]) || IsCombiningMark(text[i])))
+                {
+                    i++;
+                }
+
+                var word = text[start..i].ToLowerInvariant();
+                if (stopWords is null || !stopWords.Contains(word))
+                {
+                    yield return word;
+                }
+            }
+            else
+            {
+                i++;
+            }
+        }
     }
 
     /// <summary>The most frequent words, ties broken alphabetically.</summary>
@@ -103,4 +154,38 @@ public static class TextAnalyzer
 
     private static bool Ranks(KeyValuePair<string, int> a, KeyValuePair<string, int> b) =>
         a.Value > b.Value || (a.Value == b.Value && string.CompareOrdinal(a.Key, b.Key) < 0);
+
+    /// <summary>Counts the words that are not stop words, keyed by span so that a repeated word allocates nothing.</summary>
+    private sealed class WordCounter : ITokenSink
+    {
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+
+        public WordCounter(int textLength, StopWordList stopWords)
+        {
+            StopWords = stopWords;
+            // Sized for the usual count of distinct words, so that it rarely grows.
+            Counts = new Dictionary<string, int>(Math.Min(textLength / 8, 1024), StringComparer.Ordinal);
+            _bySpan = Counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        public StopWordList StopWords { get; }
+
+        public Dictionary<string, int> Counts { get; }
+
+        public int Total { get; private set; }
+
+        public void Add(ReadOnlySpan<char> token)
+        {
+            if (!StopWords.Contains(token))
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(_bySpan, token, out _)++;
+                Total++;
+            }
+        }
+    }
+
+    private sealed class TokenList : List<string>, ITokenSink
+    {
+        public void Add(ReadOnlySpan<char> token) => base.Add(token.ToString());
+    }
 }

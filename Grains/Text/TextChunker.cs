@@ -1,7 +1,8 @@
 namespace OrleansNlp.Text;
 
 /// <summary>Packs consecutive sentences into chunks of at most a given number of tokens; a longer sentence is cut
-/// between words.</summary>
+/// between words. A chunk's text splits back into the same sentences (<see cref="SentenceSplitter"/>), except where
+/// only a blank line had separated them.</summary>
 public static class TextChunker
 {
     /// <param name="text">The text to split.</param>
@@ -19,7 +20,7 @@ public static class TextChunker
             {
                 if (currentTokens > 0 && currentTokens + tokens > maxTokens)
                 {
-                    chunks.Add(string.Join(' ', current));
+                    chunks.Add(SentenceSplitter.Join(current));
                     current.Clear();
                     currentTokens = 0;
                 }
@@ -31,14 +32,15 @@ public static class TextChunker
 
         if (current.Count > 0)
         {
-            chunks.Add(string.Join(' ', current));
+            chunks.Add(SentenceSplitter.Join(current));
         }
 
         return chunks;
     }
 
-    /// <summary>The sentences of a text joined by single spaces: the one chunk of a text that fits whole.</summary>
-    public static string Single(string text) => string.Join(' ', SentenceSplitter.Split(text));
+    /// <summary>The sentences of a text joined by single spaces (none after 。！？): the one chunk of a text that fits
+    /// whole.</summary>
+    public static string Single(string text) => SentenceSplitter.Join(SentenceSplitter.Split(text));
 
     private static IEnumerable<(string Piece, int Tokens)> CutLongSentence(string sentence, int maxTokens, Func<string, int> countTokens)
     {

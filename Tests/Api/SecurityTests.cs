@@ -57,6 +57,13 @@ public sealed class SecurityTests : IClassFixture<SecuredWebFactory>
         Assert.Equal(HttpStatusCode.OK, (await _anonymous.GetAsync("/health")).StatusCode);
     }
 
+    [Fact]
+    public async Task Alive_NeedsNoKey()
+    {
+        // Kubernetes' liveness probe sends no key.
+        Assert.Equal(HttpStatusCode.OK, (await _anonymous.GetAsync("/alive")).StatusCode);
+    }
+
     [Theory]
     [InlineData("/")]
     [InlineData("/styles.css")]

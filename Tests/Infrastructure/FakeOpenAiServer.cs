@@ -53,7 +53,11 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         using var body = await JsonDocument.ParseAsync(http.Request.Body);
         var model = body.RootElement.GetProperty("model").GetString() ?? "";
         var prompt = string.Join("\n", body.RootElement.GetProperty("messages").EnumerateArray().Select(MessageText));
-        _requests.Enqueue(new RecordedRequest(DateTime.UtcNow, model, prompt, http.Request.Headers.Authorization.ToString()));
+        var schema = body.RootElement.TryGetProperty("response_format", out var format)
+            && format.TryGetProperty("json_schema", out var jsonSchema) && jsonSchema.TryGetProperty("name", out var schemaName)
+                ? schemaName.GetString()
+                : null;
+        _requests.Enqueue(new RecordedRequest(DateTime.UtcNow, model, prompt, http.Request.Headers.Authorization.ToString(), schema));
         if (_hold is { } hold)
         {
             await hold.Task.WaitAsync(http.RequestAborted);
@@ -63,11 +67,11 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         var reply = _scripts.FirstOrDefault(script => prompt.Contains(script.Key, StringComparison.Ordinal)).Value is { } queue
             && queue.TryDequeue(out var scripted)
                 ? scripted
-                : Success();
+                : Success(schema);
         if (reply.Delay is { } delay)
         {
             await Task.Delay(delay, http.RequestAborted);
-            reply = reply.Body.Length == 0 ? Success() : reply;
+            reply = reply.Body.Length == 0 ? Success(schema) : reply;
         }
 
         http.Response.StatusCode = reply.Status;
@@ -80,15 +84,14 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         await http.Response.WriteAsync(reply.Body);
     }
 
-    private static FakeReply Success() => new(200, JsonSerializer.Serialize(new
-    {
-        id = "chatcmpl-fake",
-        @object = "chat.completion",
-        created = 1_700_000_000,
-        model = AnsweringModel,
-        choices = new[] { new { index = 0, message = new { role = "assistant", content = Answer }, finish_reason = "stop" } },
-        usage = new { prompt_tokens = PromptTokens, completion_tokens = CompletionTokens, total_tokens = PromptTokens + CompletionTokens },
-    }));
+    /// <summary>The answer to a request that asked for the output and the text's sentiment as JSON.</summary>
+    public static readonly string SentimentAnswer =
+        JsonSerializer.Serialize(new { output = Answer, sentiment = new { label = "positive", score = SentimentScore } });
+
+    public const double SentimentScore = 0.72;
+
+    private static FakeReply Success(string? schema) =>
+        FakeReply.Content(schema == Llm.SentimentAnswer.SchemaName ? SentimentAnswer : Answer);
 
     // Content is a string, or an array of parts of which the text ones count.
     private static string MessageText(JsonElement message) => message.GetProperty("content") switch

@@ -3,6 +3,22 @@ namespace OrleansNlp.Tests.Infrastructure;
 /// <summary>A scripted answer of <see cref="FakeOpenAiServer"/>: an HTTP status, a JSON body and headers.</summary>
 public sealed record FakeReply(int Status, string Body, IReadOnlyDictionary<string, string>? Headers = null, TimeSpan? Delay = null)
 {
+    /// <summary>A chat completion whose message is <paramref name="content"/>, with the fake server's model and usage.</summary>
+    public static FakeReply Content(string content) => new(200, System.Text.Json.JsonSerializer.Serialize(new
+    {
+        id = "chatcmpl-fake",
+        @object = "chat.completion",
+        created = 1_700_000_000,
+        model = FakeOpenAiServer.AnsweringModel,
+        choices = new[] { new { index = 0, message = new { role = "assistant", content }, finish_reason = "stop" } },
+        usage = new
+        {
+            prompt_tokens = FakeOpenAiServer.PromptTokens,
+            completion_tokens = FakeOpenAiServer.CompletionTokens,
+            total_tokens = FakeOpenAiServer.PromptTokens + FakeOpenAiServer.CompletionTokens,
+        },
+    }));
+
     /// <summary>A normal answer that takes <paramref name="delay"/>, as a slow model would.</summary>
     public static FakeReply SlowSuccess(TimeSpan delay) => new(200, "", Delay: delay);
 

@@ -4,12 +4,13 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using OrleansNlp.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace OrleansNlp.Tests;
 
 /// <summary>scripts/cluster.sh end to end: real processes (redis-server, silos, frontend) on loopback.</summary>
 [Trait(TestCategory.Trait, TestCategory.Reliability)]
-public sealed class ClusterScriptTests : IAsyncLifetime
+public sealed class ClusterScriptTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Script = "scripts/cluster.sh";
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(3);
@@ -139,6 +140,72 @@ public sealed class ClusterScriptTests : IAsyncLifetime
         // The killed silo's jobs called the provider again from the survivor (their first run's moves, cheap to redo,
         // may not have been written, so attempts need not show it; the provider's count does).
         Assert.True(llm.RequestCount > locations.Count, $"{llm.RequestCount} LLM requests for {locations.Count} jobs");
+    }
+
+    [Fact]
+    public async Task KillMinus9OfOneOfThreeSilos_ReadsAnswerWithin5s_ItIsDeclaredDeadWithin10s_AndItsJobsResumeWithin30s()
+    {
+        await using var llm = await FakeOpenAiServer.StartAsync();
+        llm.Hold();
+        var environment = Environment;
+        environment["Llm__Provider"] = "openai";
+        environment["Llm__Endpoint"] = llm.Endpoint;
+        environment["Llm__Model"] = "fake-model";
+        var (started, startOutput) = await ScriptRunner.RunAsync(Script, environment, ScriptTimeout, "start", "--silos", "3", "--http-port", _httpPort.ToString());
+        Assert.True(started == 0, startOutput);
+
+        var locations = new List<Uri>();
+        for (var i = 0; i < 24; i++)
+        {
+            locations.Add(await SubmitAsync($"Job {i} {Guid.NewGuid():N} is reading its excerpts when a silo dies."));
+        }
+
+        await Wait.UntilAsync(() => Task.FromResult(llm.RequestCount), count => count >= locations.Count, TimeSpan.FromSeconds(60), "every job to reach the LLM stage");
+        var silo = await SiloCallingAsync(new Uri(llm.Endpoint).Port, environment);
+        var (killed, killOutput) = await ScriptRunner.RunAsync(Script, environment, ScriptTimeout, "kill-silo", silo);
+        var killedAt = DateTime.UtcNow;
+        Assert.True(killed == 0, killOutput);
+        llm.Release();
+
+        // Readers poll every job as a polling page would, timing each answer, while the cluster notices the death.
+        using var readers = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var reads = new System.Collections.Concurrent.ConcurrentBag<(TimeSpan Took, HttpStatusCode Status, bool RetryAfter)>();
+        var finals = new System.Collections.Concurrent.ConcurrentDictionary<Uri, JsonElement>();
+        var polling = Enumerable.Range(0, 4).Select(reader => Task.Run(async () =>
+        {
+            while (finals.Count < locations.Count && !readers.IsCancellationRequested)
+            {
+                foreach (var location in locations.Where((_, i) => i % 4 == reader && !finals.ContainsKey(locations[i])))
+                {
+                    var clock = Stopwatch.StartNew();
+                    using var answer = await _http.GetAsync(location, readers.Token);
+                    reads.Add((clock.Elapsed, answer.StatusCode, answer.Headers.RetryAfter is not null));
+                    if (answer.StatusCode == HttpStatusCode.OK && await answer.ReadJsonAsync() is var job && job.Status() is "completed" or "failed" or "cancelled")
+                    {
+                        finals[location] = job;
+                    }
+                }
+            }
+        })).ToArray();
+        var declaredDead = await Wait.UntilAsync(
+            async () => (await ScriptRunner.RunAsync(Script, environment, ScriptTimeout, "status")).Output,
+            output => output.Contains(" dead"),
+            TimeSpan.FromSeconds(60),
+            "the killed silo to be declared dead");
+        var deadAfter = DateTime.UtcNow - killedAt;
+        await Task.WhenAll(polling);
+
+        Assert.Equal(locations.Count, finals.Count);
+        Assert.All(finals.Values, job => Assert.Equal("completed", job.Status()));
+        var slowest = reads.Max(read => read.Took);
+        var lastCompleted = finals.Values.Max(job => job.GetProperty("completedAt").GetDateTime().ToUniversalTime());
+        output.WriteLine($"{reads.Count} reads ({reads.Count(read => read.Status != HttpStatusCode.OK)} 503), slowest {slowest.TotalSeconds:F2} s; " +
+            $"declared dead after {deadAfter.TotalSeconds:F1} s; last job completed {(lastCompleted - killedAt).TotalSeconds:F1} s after the kill");
+        Assert.True(slowest <= TimeSpan.FromSeconds(5), $"the slowest of {reads.Count} reads took {slowest}");
+        Assert.All(reads, read => Assert.True(
+            read.Status == HttpStatusCode.OK || (read.Status == HttpStatusCode.ServiceUnavailable && read.RetryAfter), $"a read answered {read.Status}"));
+        Assert.True(deadAfter <= TimeSpan.FromSeconds(10), $"declared dead {deadAfter} after the kill: {declaredDead}");
+        Assert.True(lastCompleted - killedAt <= TimeSpan.FromSeconds(30), $"the last job completed {lastCompleted - killedAt} after the kill");
     }
 
     /// <summary>The index of a silo with a connection open to the given local port, found with ss(8) and the pids

@@ -7,7 +7,7 @@ using OrleansNlp.Text;
 
 namespace OrleansNlp.Tests;
 
-/// <summary>Chunk ranking, the extractive summariser and prompt building on hand-made vectors.</summary>
+/// <summary>Chunk ranking and prompt building on hand-made vectors (the extractive summariser: <see cref="ExtractiveSummarizerTests"/>).</summary>
 [Trait(TestCategory.Trait, TestCategory.Unit)]
 public sealed class ChunkRankingTests
 {
@@ -32,9 +32,6 @@ public sealed class ChunkRankingTests
 
     private static LlmRequest Request(EmbeddingOutput embedding, string? instruction = null) => new(instruction, embedding);
 
-    private static ExtractiveSummarizer Summarizer(int chunks) =>
-        new(Options.Create(new LlmOptions { ExtractiveChunks = chunks }));
-
     private static PromptBuilder Prompts(int budget) =>
         new(Cl100k, Options.Create(new LlmOptions { PromptTokenBudget = budget }));
 
@@ -49,24 +46,6 @@ public sealed class ChunkRankingTests
     public void Instruction_RanksBySimilarityToIt()
     {
         Assert.Equal(3, ChunkRanker.Rank(Embedding(instruction: [0, 0, 1]))[0]);
-    }
-
-    [Fact]
-    public void ExtractiveSummary_IsTheTopChunksInTextOrder_AndSaysItIsExtractive()
-    {
-        var output = Summarizer(chunks: 2).Summarize(Request(Embedding()));
-
-        Assert.Equal("Alpha one. Beta two.", output.Output);
-        Assert.Equal("extractive", output.Provider);
-        Assert.Null(output.PromptTokens);
-    }
-
-    [Fact]
-    public void ExtractiveSummary_WithAnInstruction_StartsFromTheMostRelevantChunk()
-    {
-        var output = Summarizer(chunks: 1).Summarize(Request(Embedding(instruction: [0, 0, 1]), "gamma?"));
-
-        Assert.Equal("Gamma three.", output.Output);
     }
 
     [Fact]

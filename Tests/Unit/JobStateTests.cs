@@ -153,6 +153,24 @@ public sealed class JobStateTests
     }
 
     [Fact]
+    public void A_completed_or_cancelled_job_drops_its_checkpoint_and_a_failed_one_keeps_it_for_a_retry()
+    {
+        foreach (var (status, keeps) in new[] { (JobStatus.Completed, false), (JobStatus.Cancelled, false), (JobStatus.Failed, true) })
+        {
+            var state = Embedding_();
+            state.Checkpoint(Embedding, Now);
+            Assert.NotNull(status switch
+            {
+                JobStatus.Completed => state.Complete(Result, "Completed", Now, Retention),
+                JobStatus.Failed => state.Fail("boom", Now, Retention),
+                _ => state.Cancel(Now, Retention),
+            });
+
+            Assert.Equal(keeps, state.Embedding is not null);
+        }
+    }
+
+    [Fact]
     public void Checkpoint_OutsideTheEmbeddingStage_IsRefused()
     {
         Assert.Null(Accepted().Checkpoint(Embedding, Now));

@@ -37,6 +37,8 @@ public sealed class ServiceUnavailableHandler(IProblemDetailsService problems, I
     private static bool IsUnavailable(Exception exception) => exception switch
     {
         JobStoreUnavailableException or TimeoutException or RedisException => true,
+        // A read past its deadline (ClusterCalls.ReadAsync): the silo holding the job is probably dying.
+        Polly.Timeout.TimeoutRejectedException => true,
         // Runtime failures of the cluster (silo lost, activation failed because storage was unreachable, ...).
         OrleansException => true,
         AggregateException aggregate => aggregate.InnerExceptions.Any(IsUnavailable),

@@ -131,17 +131,40 @@ public static class JobsApi
         }
 
         var caller = Caller.Of(http);
-        var page = await grains.GetGrain<IJobIndexGrain>(0).ListAsync(wanted, limit ?? 20, cursor, caller.SeesAll ? null : caller.OwnerId);
+        // The whole list answers within the read budget, even while a silo holding some of its jobs is dying.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        deadline.CancelAfter(ClusterCalls.ReadBudget);
+        JobPage page;
+        try
+        {
+            page = await grains.GetGrain<IJobIndexGrain>(0).ListAsync(wanted, limit ?? 20, cursor, caller.SeesAll ? null : caller.OwnerId)
+                .WaitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            throw new TimeoutException("The job index did not answer in time.");
+        }
+
         var logger = loggers.CreateLogger(typeof(JobsApi));
-        var items = await Task.WhenAll(page.JobIds.Select(id => ListItemAsync(grains, id, wanted, logger)));
+        var items = await Task.WhenAll(page.JobIds.Select(id => ListItemAsync(grains, id, wanted, logger, deadline.Token)));
         return TypedResults.Ok(new JobListResponse(items.OfType<JobResponse>().ToArray(), page.NextCursor));
     }
 
     /// <summary>One list entry, or null when the job moved on (the index may lag a moment) or cannot be shown:
     /// one bad job must never break a list that every caller shares.</summary>
-    private static async Task<JobResponse?> ListItemAsync(IGrainFactory grains, string jobId, JobStatus wanted, ILogger logger)
+    private static async Task<JobResponse?> ListItemAsync(IGrainFactory grains, string jobId, JobStatus wanted, ILogger logger, CancellationToken deadline)
     {
-        var snapshot = await grains.GetGrain<IJobGrain>(jobId).GetStatusAsync();
+        JobSnapshot? snapshot;
+        try
+        {
+            snapshot = await grains.GetGrain<IJobGrain>(jobId).GetStatusAsync().WaitAsync(deadline);
+        }
+        catch (OperationCanceledException)
+        {
+            logger.LogWarning("Job {JobId} was left out of a list: it did not answer in time", jobId);
+            return null;
+        }
+
         try
         {
             return snapshot?.Status == wanted ? snapshot.ToResponse() : null;
@@ -214,7 +237,7 @@ public static class JobsApi
     /// 404, so a caller learns nothing about other owners' jobs.</summary>
     private static async Task<JobSnapshot?> VisibleJobAsync(IGrainFactory grains, string jobId, HttpContext http, CancellationToken ct)
     {
-        var snapshot = await ClusterCalls.RunAsync(_ => grains.GetGrain<IJobGrain>(jobId).GetStatusAsync(), ct);
+        var snapshot = await ClusterCalls.ReadAsync(() => grains.GetGrain<IJobGrain>(jobId).GetStatusAsync(), ct);
         return snapshot is not null && Caller.Of(http).CanSee(snapshot.Owner) ? snapshot : null;
     }
 
