@@ -39,7 +39,7 @@ public sealed class BatchesApiTests(EmbeddedWebFactory factory, ITestOutputHelpe
         Assert.Equal(1000, accepted.JobIds.Distinct().Count());
         Assert.True(answeredAfter < TimeSpan.FromSeconds(10), $"202 took {answeredAfter}");
         var batch = await _http.WaitForBatchAsync(accepted.BatchId, b => b.Status == BatchStatus.Completed, "the batch to complete", BatchPatience);
-        output.WriteLine($"202 after {answeredAfter.TotalMilliseconds:0} ms; completed after {clock.Elapsed.TotalSeconds:0.0} s");
+        output.WriteLine($"202 after {answeredAfter.TotalMilliseconds:0} ms; completed after {clock.Elapsed.TotalSeconds:0.0} s; summary: {string.Join(",", batch.Summary.Languages)} {batch.Summary.Sentiment}");
 
         Assert.Equal(new BatchCounts(0, 0, 990, 10, 0), batch.Counts);
         Assert.Equal((1000, 100), (batch.Total, batch.Progress));
