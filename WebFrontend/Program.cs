@@ -1,4 +1,5 @@
 using OrleansNlp.Hosting;
+using OrleansNlp.WebFrontend.Batches;
 using OrleansNlp.WebFrontend.Cache;
 using OrleansNlp.WebFrontend.Dashboard;
 using OrleansNlp.WebFrontend.Hosting;
@@ -30,6 +31,8 @@ app.MapOrleansNlpHealthChecks();
 app.MapOrleansNlpMetrics();
 app.MapJobsApi();
 app.MapJobEventsApi();
+app.MapBatchesApi();
+app.MapBatchEventsApi();
 app.MapHub<JobsHub>(JobsHub.Route);
 app.MapCacheApi();
 app.MapStatsApi();

@@ -42,3 +42,6 @@ public sealed class JobStageCodec : ContractEnumCodec<JobStage>;
 
 [RegisterSerializer]
 public sealed class JobPriorityCodec : ContractEnumCodec<JobPriority>;
+
+[RegisterSerializer]
+public sealed class BatchStatusCodec : ContractEnumCodec<BatchStatus>;

@@ -38,6 +38,7 @@ public static class SiloBuilderExtensions
         // The cluster's one watchdog reminder (idempotent: every silo makes sure it is registered).
         silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IJobWatchdogGrain>(0).StartAsync());
         silo.AddOrleansNlpJobIndex(redis);
+        silo.AddOrleansNlpBatches();
         silo.Services.AddHostedService<SiloDeathRecovery>();
         silo.AddOrleansNlpOperations();
 

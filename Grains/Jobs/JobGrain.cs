@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansNlp.Analysis;
+using OrleansNlp.Batches;
 using OrleansNlp.Cache;
 using OrleansNlp.Index;
 using OrleansNlp.Jobs;
@@ -214,6 +215,11 @@ public sealed class JobGrain(
 
             _recording = before;
             await _journal.RecordAsync(change);
+            if (change.StatusChanged)
+            {
+                BatchLink.Tell(GrainFactory, State.Request, Snapshot(), logger);
+            }
+
             if (change.StatusChanged && State.IsFinal)
             {
                 metrics.Finished(State.Status, State.Result?.Cached ?? false, State.CreatedAt, State.CompletedAt!.Value);

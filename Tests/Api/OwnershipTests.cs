@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using OrleansNlp.Contracts;
 using OrleansNlp.Tests.Infrastructure;
 
 namespace OrleansNlp.Tests;
@@ -149,5 +150,32 @@ public sealed class OwnershipTests(OwnersWebFactory factory) : IClassFixture<Own
         Assert.NotEqual(
             (await alice.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("jobId").GetString(),
             (await bob.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("jobId").GetString());
+    }
+
+    [Fact]
+    public async Task AnotherOwnersBatch_Is404OnEveryRouteAndStream_ExactlyLikeAnUnknownId_AndAnAdminSeesIt()
+    {
+        var accepted = await _alice.SubmitBatchAsync([$"Alice's batch text one {Guid.NewGuid()}.", $"Alice's batch text two {Guid.NewGuid()}."]);
+        var batchId = accepted.BatchId;
+        await _alice.WaitForBatchAsync(batchId, b => b.Status == BatchStatus.Completed, "Alice's batch to complete", HttpAssertions.JobPatience);
+        var unknown = Guid.NewGuid().ToString("N");
+
+        foreach (var (method, path) in new[] { ("GET", "/api/batches/{0}"), ("GET", "/api/batches/{0}/results"), ("DELETE", "/api/batches/{0}"), ("GET", "/api/batches/{0}/events") })
+        {
+            var other = await _bob.SendAsync(new HttpRequestMessage(new HttpMethod(method), string.Format(path, batchId)));
+            var missing = await _bob.SendAsync(new HttpRequestMessage(new HttpMethod(method), string.Format(path, unknown)));
+            Assert.Equal(await NotFoundBodyAsync(missing, unknown), await NotFoundBodyAsync(other, batchId));
+        }
+
+        await using var bob = await HubClient.ConnectAsync(factory, OwnersWebFactory.Bob);
+        var refused = await Assert.ThrowsAsync<HubException>(() => bob.Connection.InvokeAsync("SubscribeBatch", batchId));
+        var unknownRefused = await Assert.ThrowsAsync<HubException>(() => bob.Connection.InvokeAsync("SubscribeBatch", unknown));
+        Assert.Equal(unknownRefused.Message.Replace(unknown, "ID"), refused.Message.Replace(batchId, "ID"));
+        // Bob cannot read Alice's jobs through their own routes either.
+        Assert.Equal(HttpStatusCode.NotFound, (await _bob.GetAsync($"/api/jobs/{accepted.JobIds[0]}")).StatusCode);
+
+        var admin = factory.ClientWithKey(OwnersWebFactory.Admin);
+        Assert.Equal(BatchStatus.Completed, (await admin.GetBatchAsync(batchId)).Status);
+        Assert.Equal(2, (await admin.ReadAllResultsAsync(batchId)).Count);
     }
 }

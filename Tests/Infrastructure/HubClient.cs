@@ -5,20 +5,26 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using OrleansNlp.Contracts;
 using OrleansNlp.Models;
 
 namespace OrleansNlp.Tests.Infrastructure;
 
-/// <summary>A SignalR .NET client connected to the test server's /hubs/jobs, collecting jobProgress events.</summary>
+/// <summary>A SignalR .NET client connected to the test server's /hubs/jobs, collecting jobProgress and batchProgress events.</summary>
 public sealed class HubClient : IAsyncDisposable
 {
     private readonly Channel<JobProgressEvent> _events = Channel.CreateUnbounded<JobProgressEvent>();
+    private readonly Channel<BatchProgress> _batchEvents = Channel.CreateUnbounded<BatchProgress>();
 
     private HubClient(HubConnection connection)
     {
         Connection = connection;
         Connection.On<JobProgressEvent>("jobProgress", progress => _events.Writer.TryWrite(progress));
+        Connection.On<BatchProgress>("batchProgress", progress => _batchEvents.Writer.TryWrite(progress));
     }
+
+    /// <summary>The batchProgress events received so far, and those still to come.</summary>
+    public ChannelReader<BatchProgress> BatchEvents => _batchEvents.Reader;
 
     public HubConnection Connection { get; }
 

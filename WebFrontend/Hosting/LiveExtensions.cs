@@ -4,7 +4,7 @@ using StackExchange.Redis;
 
 namespace OrleansNlp.WebFrontend.Hosting;
 
-/// <summary>SignalR (with the Redis backplane in cluster mode) and the progress relay.</summary>
+/// <summary>SignalR (with the Redis backplane in cluster mode) and the progress relays of jobs and batches.</summary>
 public static class LiveExtensions
 {
     public static IHostApplicationBuilder AddOrleansNlpLive(this IHostApplicationBuilder builder)
@@ -20,6 +20,7 @@ public static class LiveExtensions
         }
 
         builder.Services.AddSingleton<JobProgressRelay>();
+        builder.Services.AddSingleton<BatchProgressRelay>();
         return builder;
     }
 }

@@ -20,6 +20,7 @@ public static class SecurityExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
         builder.Services.AddAuthorization(AuthorizationPolicies.Configure);
         builder.Services.AddSubmissionRateLimiting(builder.Configuration);
+        builder.Services.AddSingleton<BatchTextBudget>();
         builder.Services.Configure<ForwardedHeadersOptions>(options => ForwardedHeadersSettings.Apply(options, builder.Configuration));
         return builder;
     }

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace OrleansNlp.WebFrontend.Jobs;
 
-/// <summary>Maps an Idempotency-Key (scoped to the caller's API key) to a stable job id, so repeats reach the same grain.</summary>
+/// <summary>Maps an Idempotency-Key (scoped to the caller's API key) to a stable job (or batch) id, so repeats reach the same grain.</summary>
 public static class IdempotencyKeys
 {
     public const string HeaderName = "Idempotency-Key";
@@ -16,4 +16,8 @@ public static class IdempotencyKeys
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{callerScope}\n{key}"));
         return "idem-" + Convert.ToHexStringLower(hash)[..40];
     }
+
+    /// <summary>The batch id for a key: the same scheme in a key space of its own, so a key used for a job and for a
+    /// batch names two unrelated things.</summary>
+    public static string BatchIdFor(string key, string? callerScope) => JobIdFor(key, "batch\n" + callerScope);
 }

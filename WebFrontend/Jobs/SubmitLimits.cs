@@ -20,6 +20,12 @@ public sealed class SubmitLimits
     /// <summary>Longest callbackUrl, in characters (default 2048).</summary>
     public int MaxCallbackUrlLength { get; set; } = 2048;
 
+    /// <summary>Most texts in one batch (POST /api/batches).</summary>
+    public int MaxBatchTexts { get; set; } = 1000;
+
+    /// <summary>Largest batch request body, in bytes (default 10 MiB); each text is still limited by <see cref="MaxTextBytes"/>.</summary>
+    public long MaxBatchBodyBytes { get; set; } = 10L * 1024 * 1024;
+
     /// <summary>Largest request body: the text may double in size through JSON escapes, plus room for the rest.</summary>
     public long MaxBodyBytes => 2L * MaxTextBytes + 64 * 1024;
 }

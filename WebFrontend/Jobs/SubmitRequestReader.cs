@@ -21,10 +21,50 @@ public sealed class SubmitRequestReader(
 
     public async Task<(SubmitJobRequest? Request, IResult? Error)> ReadAsync(HttpRequest http, CancellationToken ct)
     {
+        var (request, error) = await ReadBodyAsync<SubmitJobRequest>(http, _limits.MaxBodyBytes, TooLarge, ct);
+        if (error is not null)
+        {
+            return (null, error);
+        }
+
+        return (ValidateText(request!.Text, "text") ?? ValidateOptions(request.Instruction, request.Metadata, request.CallbackUrl)) is { } invalid
+            ? (null, invalid)
+            : (request, null);
+    }
+
+    /// <summary>Reads a batch: 1 to Limits:MaxBatchTexts texts, each checked like a job's text (a bad one is named by its
+    /// index, "texts[3]"), and the fields every job of the batch shares. A bad batch is refused whole.</summary>
+    public async Task<(SubmitBatchRequest? Request, IResult? Error)> ReadBatchAsync(HttpRequest http, CancellationToken ct)
+    {
+        var (request, error) = await ReadBodyAsync<SubmitBatchRequest>(http, _limits.MaxBatchBodyBytes, BatchTooLarge, ct);
+        if (error is not null)
+        {
+            return (null, error);
+        }
+
+        if (request!.Texts is not { Count: > 0 } texts || texts.Count > _limits.MaxBatchTexts)
+        {
+            return (null, Invalid("texts", $"Give 1 to {_limits.MaxBatchTexts} texts (an array of strings); this batch has {request.Texts?.Count ?? 0}."));
+        }
+
+        for (var index = 0; index < texts.Count; index++)
+        {
+            if (ValidateText(texts[index], $"texts[{index}]") is { } invalid)
+            {
+                return (null, invalid);
+            }
+        }
+
+        return ValidateOptions(request.Instruction, request.Metadata, request.CallbackUrl) is { } bad ? (null, bad) : (request, null);
+    }
+
+    private async Task<(T? Request, IResult? Error)> ReadBodyAsync<T>(HttpRequest http, long maxBytes, Func<IResult> tooLarge, CancellationToken ct)
+        where T : class
+    {
         if (!http.HasJsonContentType())
         {
             return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-                $"Send the job as application/json, not '{http.ContentType ?? "nothing"}'."));
+                $"Send the request as application/json, not '{http.ContentType ?? "nothing"}'."));
         }
 
         // The body is read as UTF-8 whatever the charset says: any other charset would be misread.
@@ -33,17 +73,17 @@ public sealed class SubmitRequestReader(
             && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
         {
             return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported charset",
-                $"Send the job as UTF-8 (charset=utf-8 or no charset), not '{charset}'."));
+                $"Send the request as UTF-8 (charset=utf-8 or no charset), not '{charset}'."));
         }
 
         if (http.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
-            size.MaxRequestBodySize = _limits.MaxBodyBytes;
+            size.MaxRequestBodySize = maxBytes;
         }
 
-        if (http.ContentLength > _limits.MaxBodyBytes)
+        if (http.ContentLength > maxBytes)
         {
-            return (null, TooLarge());
+            return (null, tooLarge());
         }
 
         using var body = new MemoryStream();
@@ -51,18 +91,18 @@ public sealed class SubmitRequestReader(
         int read;
         while ((read = await http.Body.ReadAsync(buffer, ct)) > 0)
         {
-            if (body.Length + read > _limits.MaxBodyBytes)
+            if (body.Length + read > maxBytes)
             {
-                return (null, TooLarge());
+                return (null, tooLarge());
             }
 
             body.Write(buffer, 0, read);
         }
 
-        SubmitJobRequest? request;
+        T? request;
         try
         {
-            request = JsonSerializer.Deserialize<SubmitJobRequest>(body.GetBuffer().AsSpan(0, (int)body.Length), _strict);
+            request = JsonSerializer.Deserialize<T>(body.GetBuffer().AsSpan(0, (int)body.Length), _strict);
         }
         catch (JsonException exception)
         {
@@ -88,33 +128,33 @@ public sealed class SubmitRequestReader(
             return (null, Invalid(field, detail));
         }
 
-        if (request is null)
-        {
-            return (null, Invalid("body", "The body must be a JSON object."));
-        }
-
-        return Validate(request) is { } error ? (null, error) : (request, null);
+        return request is null ? (null, Invalid("body", "The body must be a JSON object.")) : (request, null);
     }
 
-    private IResult? Validate(SubmitJobRequest request)
+    private IResult? ValidateText(string? text, string field)
     {
-        if (string.IsNullOrWhiteSpace(request.Text) || IsInvisible(request.Text))
+        if (string.IsNullOrWhiteSpace(text) || IsInvisible(text))
         {
-            return Invalid("text", "The text is required and must hold something visible (not only spaces, zero-width or control characters).");
+            return Invalid(field, $"'{field}' is required and must hold something visible (not only spaces, zero-width or control characters).");
         }
 
-        if (Encoding.UTF8.GetByteCount(request.Text) > _limits.MaxTextBytes)
+        if (Encoding.UTF8.GetByteCount(text) > _limits.MaxTextBytes)
         {
             return Problem(StatusCodes.Status413PayloadTooLarge, "Text too large",
-                $"The text is over the limit of {_limits.MaxTextBytes} UTF-8 bytes.", "text");
+                $"'{field}' is over the limit of {_limits.MaxTextBytes} UTF-8 bytes.", field);
         }
 
-        if (request.Instruction is { } instruction && instruction.Length > _limits.MaxInstructionLength)
+        return null;
+    }
+
+    private IResult? ValidateOptions(string? instruction, JsonElement? metadataValue, string? callbackUrl)
+    {
+        if (instruction is { } text && text.Length > _limits.MaxInstructionLength)
         {
             return Invalid("instruction", $"The instruction is over the limit of {_limits.MaxInstructionLength} characters.");
         }
 
-        if (request.Metadata is { } metadata && metadata.ValueKind != JsonValueKind.Null)
+        if (metadataValue is { } metadata && metadata.ValueKind != JsonValueKind.Null)
         {
             if (metadata.ValueKind != JsonValueKind.Object)
             {
@@ -137,13 +177,13 @@ public sealed class SubmitRequestReader(
             }
         }
 
-        if (request.CallbackUrl is { Length: var length } && length > _limits.MaxCallbackUrlLength)
+        if (callbackUrl is { Length: var length } && length > _limits.MaxCallbackUrlLength)
         {
             return Invalid("callbackUrl", $"The callbackUrl is over the limit of {_limits.MaxCallbackUrlLength} characters.");
         }
 
         // The same check (allow-list, port, length) as the silo's before each delivery.
-        if (request.CallbackUrl is { } callback && webhooks.Value.Check(callback) is { } refusal)
+        if (callbackUrl is { } callback && webhooks.Value.Check(callback) is { } refusal)
         {
             return Invalid("callbackUrl", refusal.Message);
         }
@@ -173,12 +213,21 @@ public sealed class SubmitRequestReader(
         try
         {
             using var document = JsonDocument.Parse(body.GetBuffer().AsMemory(0, (int)body.Length));
-            return document.RootElement.ValueKind == JsonValueKind.Object
+            var name = field.Split('[')[0];
+            var value = document.RootElement.ValueKind == JsonValueKind.Object
                 ? document.RootElement.EnumerateObject()
-                    .Where(property => string.Equals(property.Name, field, StringComparison.OrdinalIgnoreCase))
-                    .Select(property => (JsonValueKind?)property.Value.ValueKind)
+                    .Where(property => string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+                    .Select(property => (JsonElement?)property.Value)
                     .FirstOrDefault()
                 : null;
+            // "texts[3]": the element of the array.
+            if (value is { ValueKind: JsonValueKind.Array } array && field.Length > name.Length
+                && int.TryParse(field.AsSpan(name.Length + 1, field.Length - name.Length - 2), out var index) && index < array.GetArrayLength())
+            {
+                value = array[index];
+            }
+
+            return value?.ValueKind;
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
@@ -193,16 +242,26 @@ public sealed class SubmitRequestReader(
         _ => 0,
     };
 
-    /// <summary>"$.metadata.a" → "metadata"; no path → "body".</summary>
+    /// <summary>"$.metadata.a" → "metadata", "$.texts[3]" → "texts[3]" (a batch names the text); no path → "body".</summary>
     private static string FieldOf(string? path)
     {
-        var field = path?.TrimStart('$').TrimStart('.').Split('.', '[')[0];
+        var trimmed = path?.TrimStart('$').TrimStart('.') ?? "";
+        if (trimmed.StartsWith("texts[", StringComparison.Ordinal) && trimmed.IndexOf(']') is > 6 and var end)
+        {
+            return trimmed[..(end + 1)];
+        }
+
+        var field = trimmed.Split('.', '[')[0];
         return string.IsNullOrEmpty(field) ? "body" : field;
     }
 
     private IResult TooLarge() =>
         Problem(StatusCodes.Status413PayloadTooLarge, "Request too large",
             $"The body is over {_limits.MaxBodyBytes} bytes; the text may hold at most {_limits.MaxTextBytes} UTF-8 bytes.", "text");
+
+    private IResult BatchTooLarge() =>
+        Problem(StatusCodes.Status413PayloadTooLarge, "Request too large",
+            $"The batch body is over {_limits.MaxBatchBodyBytes} bytes (Limits:MaxBatchBodyBytes).", "texts");
 
     public static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });

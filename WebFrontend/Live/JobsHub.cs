@@ -1,14 +1,17 @@
 using Microsoft.AspNetCore.SignalR;
+using OrleansNlp.WebFrontend.Batches;
 using OrleansNlp.WebFrontend.Jobs;
 using OrleansNlp.WebFrontend.Security;
 
 namespace OrleansNlp.WebFrontend.Live;
 
-/// <summary>SignalR hub at /hubs/jobs. Thin: watching is the relay's job. Server → client event: "jobProgress".</summary>
-public sealed class JobsHub(JobProgressRelay relay) : Hub
+/// <summary>SignalR hub at /hubs/jobs. Thin: watching is the relays' job. Server → client events: "jobProgress" and
+/// "batchProgress".</summary>
+public sealed class JobsHub(JobProgressRelay jobs, BatchProgressRelay batches) : Hub
 {
     public const string Route = "/hubs/jobs";
     public const string ProgressEvent = "jobProgress";
+    public const string BatchProgressEvent = "batchProgress";
 
     /// <summary>Sends the job's current snapshot as a jobProgress event, then every later event, until it ends.</summary>
     public async Task Subscribe(string jobId)
@@ -18,13 +21,33 @@ public sealed class JobsHub(JobProgressRelay relay) : Hub
             throw new HubException($"'{jobId}' is not a valid job id.");
         }
 
-        if (!await relay.AddConnectionAsync(jobId, Context.ConnectionId, Caller.Of(Context.User), Context.ConnectionAborted))
+        if (!await jobs.AddConnectionAsync(jobId, Context.ConnectionId, Caller.Of(Context.User), Context.ConnectionAborted))
         {
             throw new HubException($"No job has the id '{jobId}'.");
         }
     }
 
-    public Task Unsubscribe(string jobId) => relay.RemoveConnectionAsync(jobId, Context.ConnectionId);
+    public Task Unsubscribe(string jobId) => jobs.RemoveConnectionAsync(jobId, Context.ConnectionId);
 
-    public override Task OnDisconnectedAsync(Exception? exception) => relay.RemoveConnectionEverywhereAsync(Context.ConnectionId);
+    /// <summary>Sends the batch's current snapshot as a batchProgress event, then every later event, until it ends.</summary>
+    public async Task SubscribeBatch(string batchId)
+    {
+        if (!BatchIds.IsValid(batchId))
+        {
+            throw new HubException($"'{batchId}' is not a valid batch id.");
+        }
+
+        if (!await batches.AddConnectionAsync(batchId, Context.ConnectionId, Caller.Of(Context.User), Context.ConnectionAborted))
+        {
+            throw new HubException($"No batch has the id '{batchId}'.");
+        }
+    }
+
+    public Task UnsubscribeBatch(string batchId) => batches.RemoveConnectionAsync(batchId, Context.ConnectionId);
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        await jobs.RemoveConnectionEverywhereAsync(Context.ConnectionId);
+        await batches.RemoveConnectionEverywhereAsync(Context.ConnectionId);
+    }
 }

@@ -19,7 +19,7 @@ public static class RateLimits
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(SubmissionsPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                Caller.Of(context).OwnerId is { } owner ? "owner:" + owner : "address:" + ClientAddress.Of(context),
+                ClientKey(context),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.PermitLimit, Window = window, QueueLimit = 0 }));
             if (settings.PerAddressPermitLimit > 0)
             {
@@ -50,6 +50,10 @@ public static class RateLimits
             };
         });
     }
+
+    /// <summary>Who a submission is counted against: its owner id with keys on, else its address.</summary>
+    public static string ClientKey(HttpContext context) =>
+        Caller.Of(context).OwnerId is { } owner ? "owner:" + owner : "address:" + ClientAddress.Of(context);
 
     private static bool IsSubmission(HttpContext context) =>
         context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == SubmissionsPolicy;
