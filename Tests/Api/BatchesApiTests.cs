@@ -86,6 +86,27 @@ public sealed class BatchesApiTests(EmbeddedWebFactory factory, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task CancellingALargeBatchRightAway_EndsItCancelled_WithEveryTextCountedOnce()
+    {
+        var accepted = await _http.SubmitBatchAsync(Texts(1000));
+
+        var clock = Stopwatch.StartNew();
+        var response = await _http.DeleteAsync($"/api/batches/{accepted.BatchId}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        output.WriteLine($"DELETE answered after {clock.ElapsedMilliseconds} ms: {await response.Content.ReadAsStringAsync()}");
+        var batch = await _http.WaitForBatchAsync(accepted.BatchId, b => b.Status == BatchStatus.Cancelled, "the batch to be cancelled", BatchPatience);
+        Assert.Equal(1000, batch.Counts.Completed + batch.Counts.Cancelled);
+        Assert.Equal((0, 0, 0), (batch.Counts.Pending, batch.Counts.Processing, batch.Counts.Failed));
+        var jobs = await _http.ReadAllResultsAsync(accepted.BatchId);
+        // How far the fan-out and the jobs got before the cancellation reached them depends on the machine; a job the
+        // cancellation stopped before it was created does not exist, and every job that exists is final.
+        output.WriteLine($"{jobs.Count} of 1000 jobs were created before the cancellation; {batch.Counts.Completed} completed");
+        Assert.All(jobs, job => Assert.True(job.IsFinal));
+        Assert.Equal(batch.Counts.Completed, jobs.Count(job => job.Status == JobStatus.Completed));
+    }
+
+    [Fact]
     public async Task RepeatingABatchWithItsIdempotencyKey_ReturnsTheSameBatch_AndADifferentOneIs422()
     {
         var key = Guid.NewGuid().ToString();
