@@ -114,6 +114,22 @@ public sealed class BrowserTests(KestrelWebFactory factory, KeyedKestrelWebFacto
     }
 
     [Fact]
+    public async Task WithoutTheSignalRClient_ThePagePollsABatch_UntilItCompletes()
+    {
+        await using var session = await OpenPageAsync(withoutSignalR: true);
+        var run = Guid.NewGuid().ToString("N");
+
+        var batch = await SubmitBatchAsync(session.Page, $"[embed:slow:500] Clouds drift over the hills {run}.\nSnow covers the peaks {run}.",
+            split: "auto", expectedCount: 2);
+
+        await Assertions.Expect(batch.GetByTestId("batch-status")).ToHaveTextAsync("completed", new() { Timeout = 30_000 });
+        await Assertions.Expect(batch.GetByTestId("batch-count-completed")).ToHaveTextAsync("2");
+        await Assertions.Expect(batch.GetByTestId("batch-job").Locator("[data-testid=batch-job-status]"))
+            .ToHaveTextAsync(["completed", "completed"], new() { Timeout = 10_000 });
+        Assert.All(session.ConsoleErrors, error => Assert.Contains("404", error));
+    }
+
+    [Fact]
     public async Task WithApiKeysOn_ThePageAsksForAKey_ThenConnectsAndSubmitsWithIt()
     {
         await using var session = await OpenPageAsync(secured.Address, "disconnected");
