@@ -69,6 +69,22 @@ public sealed class SecurityTests : IClassFixture<SecuredWebFactory>
     }
 
     [Fact]
+    public async Task ABatchOfNTexts_TakesNSubmissionPermits()
+    {
+        var client = ClientFrom(SecuredWebFactory.BatchKey);
+        Task<HttpResponseMessage> SubmitAsync(int texts) =>
+            client.PostAsJsonAsync("/api/batches", new { texts = Enumerable.Range(0, texts).Select(i => $"Budgeted text {i}.").ToArray() });
+
+        Assert.Equal(HttpStatusCode.Accepted, (await SubmitAsync(2)).StatusCode);
+        var refused = await SubmitAsync(SecuredWebFactory.PermitLimit - 1);
+        var problem = await AssertProblemAsync(refused, HttpStatusCode.TooManyRequests);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, "a Retry-After header is expected");
+        Assert.Contains("per text", problem.GetProperty("detail").GetString());
+        // What is left of the window still takes a smaller batch.
+        Assert.Equal(HttpStatusCode.Accepted, (await SubmitAsync(SecuredWebFactory.PermitLimit - 2)).StatusCode);
+    }
+
+    [Fact]
     public async Task WithAValidKey_SubmissionsAreRateLimited_ButPollingIsNot()
     {
         var accepted = new List<string>();

@@ -14,6 +14,7 @@ public class SecuredWebFactory : EmbeddedWebFactory
     public const string NamedAdminKey = "ops-key-3f70b2";
     public const string BurstKeyA = "burst-key-a-11d0";
     public const string BurstKeyB = "burst-key-b-22e1";
+    public const string BatchKey = "batcher-key-6a2f19";
     public const int PermitLimit = 3;
     public const int PerAddressPermitLimit = 4;
     public const int AuthFailurePermitLimit = 10;
@@ -28,6 +29,7 @@ public class SecuredWebFactory : EmbeddedWebFactory
         new($"Auth:Keys:{NamedKeyName}:Key", NamedKey),
         new("Auth:Keys:burst-a:Key", BurstKeyA),
         new("Auth:Keys:burst-b:Key", BurstKeyB),
+        new("Auth:Keys:batcher:Key", BatchKey),
         new("Auth:AdminKeys:0", AdminKey),
         new("Auth:Keys:ops:Key", NamedAdminKey),
         new("Auth:Keys:ops:Admin", "true"),

@@ -62,4 +62,29 @@ public sealed class MultiFrontendTests : IAsyncLifetime
         Assert.False(onFirst.TryRead(out _), "no event may arrive twice");
         Assert.False(onSecond.TryRead(out _), "no event may arrive twice");
     }
+
+    [Fact]
+    public async Task ABatchSubmittedOnOneFrontend_IsWatchedOnTheOther_EveryVersionOnce_AndReadTheSameOnBoth()
+    {
+        await using var onSecond = await HubClient.ConnectAsync(_second);
+        var texts = Enumerable.Range(0, 40).Select(i => $"[llm:slow:200] {Guid.NewGuid():N} Batch text {i} in cluster mode.").ToArray();
+        var accepted = await _first.CreateClient().SubmitBatchAsync(texts);
+
+        await onSecond.Connection.InvokeAsync("SubscribeBatch", accepted.BatchId);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var events = new List<OrleansNlp.Contracts.BatchProgress>();
+        while (events.Count == 0 || !events[^1].IsFinal)
+        {
+            events.Add(await onSecond.BatchEvents.ReadAsync(cts.Token));
+        }
+
+        Assert.Equal(Enumerable.Range((int)events[0].Version, events.Count).Select(v => (long)v), events.Select(e => e.Version));
+        Assert.Equal(BatchStatus.Completed, events[^1].Status);
+        Assert.Equal(40, events[^1].Counts.Completed);
+        var onFirst = await _first.CreateClient().GetBatchAsync(accepted.BatchId);
+        var onOther = await _second.CreateClient().GetBatchAsync(accepted.BatchId);
+        Assert.Equal((events[^1].Version, 40), (onFirst.Version, onFirst.Counts.Completed));
+        Assert.Equal(onFirst, onOther with { Summary = onFirst.Summary });
+        Assert.Equal(40, (await _second.CreateClient().ReadAllResultsAsync(accepted.BatchId)).Count(job => job.Status == JobStatus.Completed));
+    }
 }
