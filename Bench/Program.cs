@@ -1,10 +1,11 @@
 using OrleansNlp.Bench;
+using OrleansNlp.Bench.Batch;
 using OrleansNlp.Bench.Pipeline;
 using OrleansNlp.Bench.Scale;
 
 try
 {
-    if (args is ["pipeline" or "scale" or "fake-llm", ..] && await HarnessProcess.RelaunchAsync(args) is { } exitCode)
+    if (args is ["pipeline" or "scale" or "fake-llm" or "batch", ..] && await HarnessProcess.RelaunchAsync(args) is { } exitCode)
     {
         return exitCode;
     }
@@ -19,6 +20,7 @@ try
         ["fake-llm", .. var rest] => await FakeLlmCommand.RunAsync(rest),
         ["scale", .. var rest] => await ScaleBenchmark.RunAsync(rest),
         ["sentiment", .. var rest] => SentimentBenchmark.Run(rest),
+        ["batch", .. var rest] => await BatchBenchmark.RunAsync(rest),
         _ => Usage(),
     };
 }
@@ -44,5 +46,6 @@ static int Usage()
     Console.Error.WriteLine("       dotnet run -c Release --project Bench -- " + FakeLlmCommand.Usage);
     Console.Error.WriteLine("       dotnet run -c Release --project Bench -- " + ScaleBenchmark.Usage);
     Console.Error.WriteLine("       dotnet run -c Release --project Bench -- " + SentimentBenchmark.Usage);
+    Console.Error.WriteLine("       dotnet run -c Release --project Bench -- " + BatchBenchmarkOptions.Usage);
     return 2;
 }

@@ -9,7 +9,8 @@ namespace OrleansNlp.Cli;
 
 /// <summary>
 /// The orleans-nlp command line: submit (optionally waiting with a live progress bar), get, cancel and watch jobs;
-/// list jobs by status and retry failed ones (<c>jobs list</c>, <c>jobs retry</c>); show the operations view (<c>stats</c>).
+/// list jobs by status and retry failed ones (<c>jobs list</c>, <c>jobs retry</c>); show the operations view (<c>stats</c>);
+/// submit a file of texts as one batch (<c>batch FILE</c>).
 /// Everything it prints goes to <see cref="CliHost"/>'s writers, so tests run it in-process against a test server.
 /// </summary>
 public sealed partial class CliApp(CliHost host)
@@ -67,6 +68,7 @@ public sealed partial class CliApp(CliHost host)
         root.Subcommands.Add(WatchCommand());
         root.Subcommands.Add(JobsCommand());
         root.Subcommands.Add(StatsCommand());
+        root.Subcommands.Add(BatchCommand());
         return root;
     }
 

@@ -18,6 +18,8 @@ public static class JobPrinter
 
     public static void PrintJson(TextWriter output, JobListResponse page) => output.WriteLine(JsonSerializer.Serialize(page, Indented));
 
+    public static void PrintJson(TextWriter output, BatchResponse batch) => output.WriteLine(JsonSerializer.Serialize(batch, Indented));
+
     /// <summary>One line per job (id, status/stage, creation time, error or message), then how to get the next page.</summary>
     public static void PrintList(TextWriter output, JobListResponse page, JobStatus status)
     {

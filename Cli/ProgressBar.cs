@@ -3,8 +3,9 @@ using OrleansNlp.Contracts;
 
 namespace OrleansNlp.Cli;
 
-/// <summary>Shows a job's progress as <c>[#########.........] 50% processing/llm  Generating output</c>: redrawn in
-/// place with \r on a terminal, one line per change when the output is redirected.</summary>
+/// <summary>Shows a job's progress as <c>[#########.........] 50% processing/llm  Generating output</c>, or a batch's as
+/// <c>[#########.........] 50% processing  500/1000 done: 490 completed, 10 failed</c>: redrawn in place with \r on a
+/// terminal, one line per change when the output is redirected.</summary>
 public sealed class ProgressBar(TextWriter output, int? terminalWidth)
 {
     public const int Width = 18;
@@ -12,17 +13,37 @@ public sealed class ProgressBar(TextWriter output, int? terminalWidth)
     private string? _last;
     private int _drawn;
 
-    public static string Render(JobProgress progress)
+    public static string Render(JobProgress progress) =>
+        Render(progress.Progress, $"{Lower(progress.Status)}/{Lower(progress.Stage)}  {progress.Message}");
+
+    public static string Render(BatchResponse batch)
     {
-        var percent = Math.Clamp(progress.Progress, 0, 100);
-        var filled = percent * Width / 100;
-        var status = $"{progress.Status.ToString().ToLowerInvariant()}/{progress.Stage.ToString().ToLowerInvariant()}";
-        return $"[{new string('#', filled)}{new string('.', Width - filled)}] {percent}% {status}  {progress.Message}".TrimEnd();
+        var counts = batch.Counts;
+        var done = counts.Completed + counts.Failed + counts.Cancelled;
+        var parts = new[] { (counts.Completed, "completed"), (counts.Failed, "failed"), (counts.Cancelled, "cancelled") }
+            .Where(part => part.Item1 > 0).Select(part => $"{part.Item1} {part.Item2}").ToList();
+        var waiting = new[] { (counts.Processing, "processing"), (counts.Pending, "pending") }
+            .Where(part => part.Item1 > 0).Select(part => $"{part.Item1} {part.Item2}").ToList();
+        var detail = $"{done}/{batch.Total} done" + (parts.Count > 0 ? ": " + string.Join(", ", parts) : "")
+            + (waiting.Count > 0 ? "; " + string.Join(", ", waiting) : "");
+        return Render(batch.Progress, $"{Lower(batch.Status)}  {detail}");
     }
 
-    public void Show(JobProgress progress)
+    public void Show(JobProgress progress) => ShowLine(Render(progress));
+
+    public void Show(BatchResponse batch) => ShowLine(Render(batch));
+
+    private static string Render(int progress, string text)
     {
-        var line = Render(progress);
+        var percent = Math.Clamp(progress, 0, 100);
+        var filled = percent * Width / 100;
+        return $"[{new string('#', filled)}{new string('.', Width - filled)}] {percent}% {text}".TrimEnd();
+    }
+
+    private static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+
+    private void ShowLine(string line)
+    {
         if (line == _last)
         {
             return;

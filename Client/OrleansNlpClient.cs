@@ -13,11 +13,11 @@ using OrleansNlp.Contracts;
 namespace OrleansNlp.Client;
 
 /// <summary>
-/// Typed client for an OrleansNlp frontend: submit, read, list, cancel and retry jobs over REST, and watch a job's live
-/// progress over the SignalR hub. It reads and writes the server's own JSON shapes (<c>OrleansNlp.Contracts</c>) with the
+/// Typed client for an OrleansNlp frontend: submit, read, list, cancel and retry jobs over REST, watch a job's live
+/// progress over the SignalR hub, and submit, follow, page and cancel batches (OrleansNlpClient.Batches.cs). It reads and writes the server's own JSON shapes (<c>OrleansNlp.Contracts</c>) with the
 /// server's own conventions (<see cref="JsonDefaults"/>). Errors the server answers with become <see cref="OrleansNlpApiException"/>.
 /// </summary>
-public sealed class OrleansNlpClient : IDisposable
+public sealed partial class OrleansNlpClient : IDisposable
 {
     public const string ApiKeyHeader = "X-Api-Key";
     public const string IdempotencyKeyHeader = "Idempotency-Key";
@@ -99,7 +99,7 @@ public sealed class OrleansNlpClient : IDisposable
     {
         using var request = NewRequest(HttpMethod.Get, JobPath(jobId) + (includeVector ? "?include=vector" : ""));
         using var response = await _http.SendAsync(request, cancellationToken);
-        return IsJobNotFound(response) ? null : await ReadAsync<JobResponse>(response, cancellationToken);
+        return IsNotFoundProblem(response) ? null : await ReadAsync<JobResponse>(response, cancellationToken);
     }
 
     /// <summary>Lists jobs with a status, newest first (GET /api/jobs?status=…), one page at a time.</summary>
@@ -121,7 +121,7 @@ public sealed class OrleansNlpClient : IDisposable
     {
         using var request = NewRequest(HttpMethod.Delete, JobPath(jobId));
         using var response = await _http.SendAsync(request, cancellationToken);
-        return IsJobNotFound(response) ? null : await ReadAsync<JobResponse>(response, cancellationToken);
+        return IsNotFoundProblem(response) ? null : await ReadAsync<JobResponse>(response, cancellationToken);
     }
 
     /// <summary>Runs a failed job again from its last checkpoint (POST /api/jobs/{id}/retry) and returns it, pending
@@ -131,7 +131,7 @@ public sealed class OrleansNlpClient : IDisposable
     {
         using var request = NewRequest(HttpMethod.Post, JobPath(jobId) + "/retry");
         using var response = await _http.SendAsync(request, cancellationToken);
-        return IsJobNotFound(response) ? null : await ReadAsync<JobResponse>(response, cancellationToken);
+        return IsNotFoundProblem(response) ? null : await ReadAsync<JobResponse>(response, cancellationToken);
     }
 
     /// <summary>The operations view (GET /api/stats): with an admin key (or keys off) the whole cluster's job counts,
@@ -334,7 +334,7 @@ public sealed class OrleansNlpClient : IDisposable
     }
 
     /// <summary>The frontend's own 404 is a problem document; any other 404 (a wrong base address) is an error.</summary>
-    private static bool IsJobNotFound(HttpResponseMessage response) =>
+    private static bool IsNotFoundProblem(HttpResponseMessage response) =>
         response.StatusCode == HttpStatusCode.NotFound && response.Content.Headers.ContentType?.MediaType == "application/problem+json";
 
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken) where T : class

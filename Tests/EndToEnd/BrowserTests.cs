@@ -114,6 +114,22 @@ public sealed class BrowserTests(KestrelWebFactory factory, KeyedKestrelWebFacto
     }
 
     [Fact]
+    public async Task WithoutTheSignalRClient_ThePagePollsABatch_UntilItCompletes()
+    {
+        await using var session = await OpenPageAsync(withoutSignalR: true);
+        var run = Guid.NewGuid().ToString("N");
+
+        var batch = await SubmitBatchAsync(session.Page, $"[embed:slow:500] Clouds drift over the hills {run}.\nSnow covers the peaks {run}.",
+            split: "auto", expectedCount: 2);
+
+        await Assertions.Expect(batch.GetByTestId("batch-status")).ToHaveTextAsync("completed", new() { Timeout = 30_000 });
+        await Assertions.Expect(batch.GetByTestId("batch-count-completed")).ToHaveTextAsync("2");
+        await Assertions.Expect(batch.GetByTestId("batch-job").Locator("[data-testid=batch-job-status]"))
+            .ToHaveTextAsync(["completed", "completed"], new() { Timeout = 10_000 });
+        Assert.All(session.ConsoleErrors, error => Assert.Contains("404", error));
+    }
+
+    [Fact]
     public async Task WithApiKeysOn_ThePageAsksForAKey_ThenConnectsAndSubmitsWithIt()
     {
         await using var session = await OpenPageAsync(secured.Address, "disconnected");
@@ -155,6 +171,41 @@ public sealed class BrowserTests(KestrelWebFactory factory, KeyedKestrelWebFacto
     }
 
     [Fact]
+    public async Task ManyTextsMode_SubmitsABatch_WhoseBarReachesCompletedWithTheRightCounts_AndItsJobsOpen()
+    {
+        await using var session = await OpenPageAsync();
+        var page = session.Page;
+        var run = Guid.NewGuid().ToString("N");
+
+        var batch = await SubmitBatchAsync(page,
+            $"[embed:slow:400] Bees make honey from nectar {run}.\n\nRivers carry water to the sea {run}.\n[llm:fatal] This text fails in the LLM stage {run}.",
+            split: "lines", expectedCount: 3);
+
+        await Assertions.Expect(batch.GetByTestId("batch-status")).ToHaveTextAsync("completed", new() { Timeout = 30_000 });
+        await Assertions.Expect(batch.GetByTestId("batch-progress")).ToHaveJSPropertyAsync("value", 100);
+        foreach (var (status, count) in new[] { ("pending", "0"), ("processing", "0"), ("completed", "2"), ("failed", "1"), ("cancelled", "0") })
+        {
+            await Assertions.Expect(batch.GetByTestId($"batch-count-{status}")).ToHaveTextAsync(count);
+        }
+
+        // The jobs in the order of the texts, each opening its details.
+        var jobs = batch.GetByTestId("batch-job");
+        await Assertions.Expect(jobs.Locator("[data-testid=batch-job-status]")).ToHaveTextAsync(["completed", "completed", "failed"], new() { Timeout = 10_000 });
+        await Assertions.Expect(jobs.Nth(1)).ToContainTextAsync($"#2 Rivers carry water to the sea {run}.");
+        await jobs.Nth(2).Locator("button").ClickAsync();
+        var result = page.GetByTestId("job-result");
+        await Assertions.Expect(result.GetByTestId("result-status")).ToHaveTextAsync("failed");
+        await Assertions.Expect(result.GetByTestId("result-error")).ToBeVisibleAsync();
+        await jobs.Nth(0).Locator("button").ClickAsync();
+        await Assertions.Expect(result.GetByTestId("result-output")).ToContainTextAsync("Bees make honey");
+
+        var screenshots = Path.Combine(ScriptRunner.RepositoryRoot, "artifacts", "screenshots");
+        Directory.CreateDirectory(screenshots);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "batch-completed.png"), FullPage = true });
+        session.AssertNoErrors();
+    }
+
+    [Fact]
     public async Task TheOrleansDashboard_RendersUnderItsContentSecurityPolicy()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install the chromium package (scripts/test.sh does).");
@@ -177,7 +228,29 @@ public sealed class BrowserTests(KestrelWebFactory factory, KeyedKestrelWebFacto
         Assert.Empty(violations);
     }
 
-    /// <summary>Submits through the form and returns the new job's row (it appears at the top of the list).</summary>
+    [Fact]
+    public async Task ARunningBatch_IsCancelledFromItsPanel_AndCountsItsJobsCancelled()
+    {
+        await using var session = await OpenPageAsync();
+        var page = session.Page;
+        var run = Guid.NewGuid().ToString("N");
+
+        // Two paragraphs of two lines each: split at the blank line, not at every line.
+        var batch = await SubmitBatchAsync(page,
+            $"[embed:hang] The first text {run}\ngoes on over a second line.\n\n[embed:hang] The second text {run}\nalso has two lines.",
+            split: "auto", expectedCount: 2);
+        await Assertions.Expect(batch.GetByTestId("batch-count-processing")).ToHaveTextAsync("2", new() { Timeout = 15_000 });
+        await batch.GetByTestId("batch-cancel").ClickAsync();
+
+        await Assertions.Expect(batch.GetByTestId("batch-status")).ToHaveTextAsync("cancelled", new() { Timeout = 15_000 });
+        await Assertions.Expect(batch.GetByTestId("batch-count-cancelled")).ToHaveTextAsync("2", new() { Timeout = 15_000 });
+        await Assertions.Expect(batch.GetByTestId("batch-cancel")).ToHaveCountAsync(0);
+        await Assertions.Expect(batch.GetByTestId("batch-job").Locator("[data-testid=batch-job-status]"))
+            .ToHaveTextAsync(["cancelled", "cancelled"], new() { Timeout = 10_000 });
+        await Assertions.Expect(page.GetByTestId("batch-error")).ToBeHiddenAsync();
+        session.AssertNoErrors();
+    }
+
     [Fact]
     public async Task ScalarReference_RendersUnderItsContentSecurityPolicy()
     {
@@ -200,6 +273,25 @@ public sealed class BrowserTests(KestrelWebFactory factory, KeyedKestrelWebFacto
         Assert.Empty(violations);
     }
 
+    /// <summary>Submits texts in "many texts" mode and returns the new batch's panel (it appears at the top).</summary>
+    private static async Task<ILocator> SubmitBatchAsync(IPage page, string texts, string split, int expectedCount)
+    {
+        var form = page.Locator("form[data-testid=submit-form]");
+        var before = await page.GetByTestId("batch").CountAsync();
+        await form.GetByTestId("mode-batch").CheckAsync();
+        await form.GetByTestId("split").SelectOptionAsync(split);
+        await form.Locator("textarea[name=text]").FillAsync(texts);
+        await Assertions.Expect(form.GetByTestId("text-count")).ToHaveTextAsync($"{expectedCount} texts");
+        await Assertions.Expect(form.Locator("button[type=submit]")).ToHaveTextAsync("Submit batch");
+
+        await form.Locator("button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("batch")).ToHaveCountAsync(before + 1);
+        var batchId = await page.GetByTestId("batch").First.GetAttributeAsync("data-batch-id");
+        Assert.Matches("^[0-9A-Za-z_-]{1,64}$", batchId);
+        return page.Locator($"[data-testid=batch][data-batch-id='{batchId}']");
+    }
+
+    /// <summary>Submits through the form and returns the new job's row (it appears at the top of the list).</summary>
     private static async Task<ILocator> SubmitAsync(IPage page, string text, string? instruction)
     {
         var form = page.Locator("form[data-testid=submit-form]");

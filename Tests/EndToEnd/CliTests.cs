@@ -223,11 +223,77 @@ public sealed class CliTests(EmbeddedWebFactory factory)
         Assert.Single(stats.Silos!);
     }
 
-    private async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    [Fact]
+    public async Task Batch_FromAFile_ShowsTheBarThenTheSummaryTable_AndExitsNonZeroWhenAJobFailed()
+    {
+        var run = Guid.NewGuid().ToString("N");
+        var file = Path.Combine(Path.GetTempPath(), $"batch-{run}.txt");
+        // A blank line is no text; the third text fails for good in the LLM stage.
+        await File.WriteAllTextAsync(file,
+            $"[embed:slow:300] Solar panels turn sunlight into power {run}.\n\nWind farms grow fast {run}.\r\n[llm:fatal] Refused {run}.\n");
+        try
+        {
+            var (exitCode, output, error) = await RunAsync("batch", file);
+
+            Assert.True(exitCode == ExitCodes.JobFailed, $"exit code {exitCode}; stderr: {error}");
+            Assert.Empty(error);
+            var accepted = Assert.Single(output.Split('\n'), line => line.StartsWith("Batch ", StringComparison.Ordinal) && line.Contains("accepted"));
+            var batchId = accepted.Split(' ')[1];
+            Assert.EndsWith("accepted: 3 texts", accepted.TrimEnd());
+            Assert.Contains("[##################] 100% completed  3/3 done: 2 completed, 1 failed", output);
+            Assert.Contains($"Batch {batchId}  completed  3 texts in ", output);
+            Assert.Contains("  Status         Jobs", output);
+            Assert.Contains("  completed         2", output);
+            Assert.Contains("  failed            1", output);
+            Assert.Contains("  Language       Jobs", output);
+            Assert.Contains("  Sentiment      Jobs", output);
+            Assert.Contains($"Failed jobs:\n  {batchId}-2  ", output.Replace("\r\n", "\n"));
+            // The bar comes before the table.
+            Assert.True(output.IndexOf("] 100% completed", StringComparison.Ordinal) < output.IndexOf("  Status ", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Batch_FromStandardInput_WithJson_PrintsTheFinalBatch_AndExitsZero()
+    {
+        var run = Guid.NewGuid().ToString("N");
+        var input = new StringReader($"Rivers carve valleys {run}.\nValleys hold rivers {run}.\n");
+
+        var (exitCode, output, error) = await RunAsync(input, "batch", "-", "--json", "--priority", "low");
+
+        Assert.True(exitCode == ExitCodes.Ok, $"exit code {exitCode}; stderr: {error}");
+        var batch = System.Text.Json.JsonDocument.Parse(output).RootElement;
+        Assert.Equal("completed", batch.GetProperty("status").GetString());
+        Assert.Equal(2, batch.GetProperty("total").GetInt32());
+        Assert.Equal(2, batch.GetProperty("counts").GetProperty("completed").GetInt32());
+        var jobs = await factory.CreateNlpClient().GetAllBatchResultsAsync(batch.GetProperty("batchId").GetString()!).ToListAsync();
+        Assert.All(jobs, job => Assert.Equal(JobPriority.Low, job.Priority));
+    }
+
+    [Fact]
+    public async Task Batch_WithNoTexts_ExitsWithUsage()
+    {
+        var (exitCode, output, error) = await RunAsync(new StringReader("\n   \n"), "batch", "-");
+        var (missingCode, _, missing) = await RunAsync("batch", Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}.txt"));
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Empty(output);
+        Assert.Contains("standard input holds no text", error);
+        Assert.Equal(ExitCodes.Usage, missingCode);
+        Assert.Contains("cannot read", missing);
+    }
+
+    private Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => RunAsync(null, args);
+
+    private async Task<(int ExitCode, string Output, string Error)> RunAsync(TextReader? input, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var host = new CliHost(output, error, _ => null, options => factory.CreateNlpClient(options.ApiKey));
+        var host = new CliHost(output, error, _ => null, options => factory.CreateNlpClient(options.ApiKey), Input: input);
         var exitCode = await new CliApp(host).RunAsync(args);
         return (exitCode, output.ToString(), error.ToString());
     }

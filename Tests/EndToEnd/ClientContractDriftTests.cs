@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
@@ -71,6 +72,49 @@ public sealed class ClientContractDriftTests(EmbeddedWebFactory factory)
     }
 
     [Fact]
+    public async Task EverythingTheServerSendsAboutABatch_HasAPropertyOnTheContract_AndReachesTheClient()
+    {
+        var run = Random.Shared.NextInt64();
+        var texts = new[] { $"Batches keep many texts together. {run}", $"Contracts name every field. {run}", $"[llm:fatal] Fails for good. {run}" };
+        using var submitted = await _http.PostAsJsonAsync("/api/batches", new SubmitBatchRequest(texts, "What is kept?"), JsonDefaults.Options);
+        var submitBody = await submitted.Content.ReadAsStringAsync();
+        Assert.True(submitted.IsSuccessStatusCode, submitBody);
+        AssertEveryPropertyHasAHome(submitBody, typeof(SubmitBatchResponse));
+        var batchId = JsonSerializer.Deserialize<SubmitBatchResponse>(submitBody, JsonDefaults.Options)!.BatchId;
+        await _client.WaitBatchAsync(batchId, Patience);
+
+        var raw = await _http.GetStringAsync($"/api/batches/{batchId}");
+        var batch = (await _client.GetBatchAsync(batchId))!;
+
+        AssertEveryPropertyHasAHome(raw, typeof(BatchResponse));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(raw), JsonSerializer.SerializeToNode(batch, JsonDefaults.Options)),
+            $"The client's batch differs from what the server sent.\nServer: {raw}\nClient: {JsonSerializer.Serialize(batch, JsonDefaults.Options)}");
+        Assert.Equal(new BatchCounts(0, 0, 2, 1, 0), batch.Counts);
+
+        var page = await _http.GetStringAsync($"/api/batches/{batchId}/results?offset=0&limit=2");
+        AssertEveryPropertyHasAHome(page, typeof(BatchResultsResponse));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(page),
+            JsonSerializer.SerializeToNode(await _client.GetBatchResultsAsync(batchId, 0, 2), JsonDefaults.Options)), page);
+
+        // A finished batch's event stream is its final snapshot as one progress event.
+        var events = await _http.GetStringAsync($"/api/batches/{batchId}/events");
+        var data = Assert.Single(events.Split('\n'), line => line.StartsWith("data: "))["data: ".Length..];
+        AssertEveryPropertyHasAHome(data, typeof(BatchProgress));
+        var progress = JsonSerializer.Deserialize<BatchProgress>(data, JsonDefaults.Options)!;
+        Assert.Equal((batchId, BatchStatus.Completed, batch.Version, batch.Counts), (progress.BatchId, progress.Status, progress.Version, progress.Counts));
+    }
+
+    [Fact]
+    public void TheCheck_FollowsDictionaryValues()
+    {
+        const string summary = """{"languages":{"en":{"unexpected":1}},"sentiment":{"positive":0,"neutral":0,"negative":0}}""";
+
+        var missing = Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => AssertEveryPropertyHasAHome(summary, typeof(BatchSummary)));
+
+        Assert.Contains("$.languages.en", missing.Message);
+    }
+
+    [Fact]
     public void TheCheck_FlagsAPropertyTheContractLacks()
     {
         const string job = """{"jobId":"j","status":"completed","attempts":{"embedding":1,"llm":1,"extra":0}}""";
@@ -99,6 +143,14 @@ public sealed class ClientContractDriftTests(EmbeddedWebFactory factory)
         var info = JsonDefaults.Options.GetTypeInfo(type);
         switch (json.ValueKind)
         {
+            case JsonValueKind.Object when info.Kind == JsonTypeInfoKind.Dictionary:
+                // Keys are data (language codes): every value must fit the dictionary's value type.
+                foreach (var property in json.EnumerateObject())
+                {
+                    AssertCovered(property.Value, info.ElementType!, $"{path}.{property.Name}");
+                }
+
+                break;
             case JsonValueKind.Object:
                 Assert.True(info.Kind == JsonTypeInfoKind.Object, $"{path} is an object, but {type.FullName} is not.");
                 foreach (var property in json.EnumerateObject())

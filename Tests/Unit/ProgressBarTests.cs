@@ -23,4 +23,27 @@ public sealed class ProgressBarTests
         Assert.Equal("\r[#.................] 10% processing/embedding  Embedding text"
             + "\r[#########.........] 50% processing/llm  Generating output" + new string(' ', 3) + Environment.NewLine, screen.ToString());
     }
+
+    [Fact]
+    public void ABatch_RendersDoneOverTotalWithTheFinalCounts_ThenWhatIsStillWaiting()
+    {
+        var summary = new BatchSummary(new Dictionary<string, int>(), new SentimentCounts(0, 0, 0));
+        var batch = new BatchResponse("b", BatchStatus.Processing, 1000, new BatchCounts(200, 300, 480, 20, 0), 50,
+            DateTime.UtcNow, null, summary, null, 7);
+        var redirected = new StringWriter();
+        var bar = new ProgressBar(redirected, terminalWidth: null);
+
+        bar.Show(batch);
+        bar.Show(batch);
+        bar.Show(batch with { Status = BatchStatus.Completed, Counts = new BatchCounts(0, 0, 980, 20, 0), Progress = 100 });
+
+        Assert.Equal("[#########.........] 50% processing  500/1000 done: 480 completed, 20 failed; 300 processing, 200 pending",
+            ProgressBar.Render(batch));
+        Assert.Equal("[..................] 0% pending  0/3 done; 3 pending",
+            ProgressBar.Render(batch with { Status = BatchStatus.Pending, Total = 3, Counts = new BatchCounts(3, 0, 0, 0, 0), Progress = 0 }));
+        // Redirected output: one line per change, an unchanged batch not repeated.
+        Assert.Equal(
+            [ProgressBar.Render(batch), "[##################] 100% completed  1000/1000 done: 980 completed, 20 failed", ""],
+            redirected.ToString().Split(Environment.NewLine));
+    }
 }

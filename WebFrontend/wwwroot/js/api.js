@@ -1,29 +1,52 @@
-// The REST calls the page makes (WebFrontend/Jobs/JobsApi.cs, Stats/StatsApi.cs, Dashboard/DashboardApi.cs). Each
-// answers { ok: true, job } with the JSON body (a JobResponse for the job calls, null for 204), or
+// The REST calls the page makes (WebFrontend/Jobs/JobsApi.cs, WebFrontend/Batches/BatchesApi.cs, Stats/StatsApi.cs,
+// Dashboard/DashboardApi.cs). The job calls answer { ok: true, job } with the JobResponse JSON, the batch calls
+// { ok: true, batch } with the BatchResponse (or SubmitBatchResponse) JSON, the results call { ok: true, page } with a
+// BatchResultsResponse and the stats call { ok: true, stats } with a StatsResponse; a failure is
 // { ok: false, status, lines, fieldErrors } with the error in sentences (status 0 when the server could not be reached).
 
 import { apiKey, askForKey } from './auth.js';
 
 const JOBS = '/api/jobs';
+const BATCHES = '/api/batches';
 
 const jobUrl = (id) => `${JOBS}/${encodeURIComponent(id)}`;
+const batchUrl = (id) => `${BATCHES}/${encodeURIComponent(id)}`;
 
-export const getJob = (id) => call(jobUrl(id), {}, 'Could not load the job.');
+/** Names the answer's body after what it holds: { ok: true, status, [name]: body }. */
+const as = (name) => (answer) => (answer.ok ? { ok: true, status: answer.status, [name]: answer.body } : answer);
 
-export const cancelJob = (id) => call(jobUrl(id), { method: 'DELETE' }, 'The job could not be cancelled.');
+export const getJob = (id) => call(jobUrl(id), {}, 'Could not load the job.').then(as('job'));
+
+export const cancelJob = (id) => call(jobUrl(id), { method: 'DELETE' }, 'The job could not be cancelled.').then(as('job'));
 
 /** Runs a failed job again from its last checkpoint. */
-export const retryJob = (id) => call(`${jobUrl(id)}/retry`, { method: 'POST' }, 'The job could not be retried.');
+export const retryJob = (id) => call(`${jobUrl(id)}/retry`, { method: 'POST' }, 'The job could not be retried.').then(as('job'));
 
 /** Submits { text, instruction? }; the same Idempotency-Key again returns the job it created instead of a new one. */
 export const submitJob = (body, idempotencyKey) => call(JOBS, {
   method: 'POST',
   headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
   body,
-}, 'The job could not be submitted.');
+}, 'The job could not be submitted.').then(as('job'));
+
+/** Submits { texts, instruction? }; answers { batchId, jobIds, status }. The Idempotency-Key works as for jobs. */
+export const submitBatch = (body, idempotencyKey) => call(BATCHES, {
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
+  body,
+}, 'The batch could not be submitted.').then(as('batch'));
+
+export const getBatch = (id) => call(batchUrl(id), {}, 'Could not load the batch.').then(as('batch'));
+
+/** Cancels every unfinished job of the batch; answers the batch. */
+export const cancelBatch = (id) => call(batchUrl(id), { method: 'DELETE' }, 'The batch could not be cancelled.').then(as('batch'));
+
+/** A page of the batch's jobs (JobResponse each) in the order of its texts. */
+export const getBatchResults = (id, offset, limit) =>
+  call(`${batchUrl(id)}/results?offset=${offset}&limit=${limit}`, {}, 'Could not load the batch\'s jobs.').then(as('page'));
 
 /** The operations view (StatsResponse): the cluster for an admin key or without keys, else the caller's own counts. */
-export const getStats = () => call('/api/stats', {}, 'Could not load the cluster figures.');
+export const getStats = () => call('/api/stats', {}, 'Could not load the cluster figures.').then(as('stats'));
 
 /** Lets this browser open /dashboard (an HttpOnly cookie; needs an admin key when keys are on). */
 export const startDashboardSession = () => call('/api/dashboard/session', { method: 'POST' }, 'The dashboard could not be opened.');
@@ -45,7 +68,7 @@ async function call(url, options, fallback) {
     const response = await fetch(url, { cache: 'no-store', ...options, headers });
     if (response.status === 401) askForKey();
     if (!response.ok) return { ok: false, ...(await describeError(response, fallback)) };
-    return { ok: true, status: response.status, job: response.status === 204 ? null : await response.json() };
+    return { ok: true, status: response.status, body: response.status === 204 ? null : await response.json() };
   } catch (error) {
     return {
       ok: false,
@@ -60,7 +83,7 @@ async function call(url, options, fallback) {
 const GENERIC = {
   400: 'The request was not valid.',
   401: 'An API key is required.',
-  404: 'The job was not found.',
+  404: 'Not found.',
   409: 'The job cannot be changed in its current state.',
   413: 'The text is too large to process. Shorten it and try again.',
   415: 'The request was not sent as JSON.',

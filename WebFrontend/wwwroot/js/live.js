@@ -26,6 +26,25 @@ const signalR = window.signalR?.HubConnectionBuilder ? window.signalR : null;
 const hub = { connection: null, state: 'connecting', subscribed: new Set(), restartTimer: 0, restartAttempt: 0 };
 const loading = new Set();
 const lastLoad = new Map();
+/** Other feeds on the same connection (batch-live.js): handlers put on every connection, listeners told each state. */
+const feeds = { handlers: [], stateListeners: new Set() };
+
+/** Handles a hub event on this and every later connection. The handler must return nothing. */
+export function onHubEvent(name, handler) {
+  feeds.handlers.push([name, handler]);
+  hub.connection?.on(name, handler);
+}
+
+/** Tells the listener each connection state ('connected' means subscriptions made now reach the server). */
+export function onHubState(listener) {
+  feeds.stateListeners.add(listener);
+}
+
+/** Whether the hub is connected now (never without the SignalR client). */
+export const hubConnected = () => signalR !== null && isConnected();
+
+/** Invokes a hub method on the current connection; rejects when it fails. */
+export const invokeHub = (method, ...args) => hub.connection.invoke(method, ...args);
 
 /** Loads the job document now (unless a load of it is under way). */
 export async function refresh(id) {
@@ -125,6 +144,7 @@ function setState(state) {
   hub.state = state;
   statusEl.dataset.state = state;
   statusEl.querySelector('.connection__text').textContent = STATE_TEXT[state];
+  for (const listener of feeds.stateListeners) listener(state);
 }
 
 function connect() {
@@ -139,6 +159,7 @@ function connect() {
   connection.on('jobProgress', (event) => {
     store.apply(event);   // returns nothing: SignalR reports a handler's return value as an error
   });
+  for (const [name, handler] of feeds.handlers) connection.on(name, handler);
   connection.onreconnecting(() => {
     if (connection !== hub.connection) return;
     hub.subscribed.clear();              // subscriptions belonged to the old connection

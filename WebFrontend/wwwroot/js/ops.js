@@ -40,7 +40,7 @@ export async function refreshOps() {
   clearTimeout(timer);
   const answer = await getStats();
   loading = false;
-  if (answer.ok) show(answer.job); else showError(answer);
+  if (answer.ok) show(answer.stats); else showError(answer);
   if (document.visibilityState === 'visible') timer = setTimeout(refreshOps, REFRESH_MS);
 }
 
