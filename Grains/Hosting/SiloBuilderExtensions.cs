@@ -55,13 +55,27 @@ public static class SiloBuilderExtensions
 
         // The default 100 ms pull period caps throughput and sets a latency floor for progress events.
         silo.AddMemoryStreams(JobStreams.ProviderName, streams => streams.ConfigurePullingAgent(agent =>
-            agent.Configure(options => options.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(20))));
+            agent.Configure(options =>
+            {
+                options.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(20);
+                // A job's stream is quiet once the job ends: its agent cache entry need not outlive it by 30 minutes.
+                options.StreamInactivityPeriod = TimeSpan.FromMinutes(1);
+            })));
+        // One pub/sub rendezvous activation per job stream: let it go after a minute idle (Orleans' default: 15), so
+        // a silo's memory follows the jobs in flight. Its state stays in PubSubStore until the job expires.
+        silo.Configure<GrainCollectionOptions>(options =>
+        {
+            // An age limit must exceed the collector's period (1 minute by default).
+            options.CollectionQuantum = TimeSpan.FromSeconds(30);
+            options.ClassSpecificCollectionAge["Orleans.Streams.PubSubRendezvousGrain"] = TimeSpan.FromMinutes(1);
+        });
 
         if (redis is null)
         {
             silo.AddMemoryGrainStorage(StorageNames.Jobs, ConfigureMemoryStorage);
             silo.AddMemoryGrainStorage(StorageNames.PubSub, ConfigureMemoryStorage);
             silo.UseInMemoryReminderService();
+            silo.Services.AddSingleton<IJobStreamState, InMemoryJobStreamState>();
         }
         else
         {
@@ -69,6 +83,7 @@ public static class SiloBuilderExtensions
             silo.AddRedisGrainStorage(StorageNames.PubSub, storage => ConfigureRedisStorage(storage, redis));
             silo.UseRedisReminderService(options => options.ConfigurationOptions = RedisSettings.Parse(redis));
             silo.Services.AddSingleton(new RedisConnection(redis));
+            silo.Services.AddSingleton<IJobStreamState, RedisJobStreamState>();
         }
 
         return silo;
