@@ -1,10 +1,11 @@
 using OrleansNlp.Bench;
 using OrleansNlp.Bench.Pipeline;
 using OrleansNlp.Bench.Scale;
+using OrleansNlp.Bench.Soak;
 
 try
 {
-    if (args is ["pipeline" or "scale" or "fake-llm", ..] && await HarnessProcess.RelaunchAsync(args) is { } exitCode)
+    if (args is ["pipeline" or "scale" or "soak" or "fake-llm", ..] && await HarnessProcess.RelaunchAsync(args) is { } exitCode)
     {
         return exitCode;
     }
@@ -17,6 +18,7 @@ try
         ["pipeline", .. var rest] => await PipelineBenchmark.RunAsync(rest),
         ["fake-llm", .. var rest] => await FakeLlmCommand.RunAsync(rest),
         ["scale", .. var rest] => await ScaleBenchmark.RunAsync(rest),
+        ["soak", .. var rest] => await SoakBenchmark.RunAsync(rest),
         _ => Usage(),
     };
 }
@@ -40,5 +42,6 @@ static int Usage()
     Console.Error.WriteLine("       dotnet run -c Release --project Bench -- " + PipelineOptions.Usage);
     Console.Error.WriteLine("       dotnet run -c Release --project Bench -- " + FakeLlmCommand.Usage);
     Console.Error.WriteLine("       dotnet run -c Release --project Bench -- " + ScaleBenchmark.Usage);
+    Console.Error.WriteLine("       dotnet run -c Release --project Bench -- " + SoakOptions.Usage);
     return 2;
 }
