@@ -78,7 +78,7 @@ public static class SoakChecks
         if (expiryFrom + 2 * span > loadSeconds)
         {
             return new RedisVerdict(new Check(Name, null, Invariant(
-                    $"not judged: the load ({loadSeconds:0} s) must outlast retention {retention:0} s + watchdog period {watchdogSeconds:0} s + 5 s + 2 × {span:0} s; run with a short Jobs__Retention and Jobs__WatchdogPeriod")),
+                    $"the load ({loadSeconds:0} s) must outlast retention {retention:0} s + watchdog period {watchdogSeconds:0} s + 5 s + 2 × {span:0} s; run with a short Jobs__Retention and Jobs__WatchdogPeriod")),
                 expiryFrom, null, null, null, null, null, maxJobs, bound);
         }
 

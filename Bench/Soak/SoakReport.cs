@@ -42,10 +42,11 @@ public sealed record SoakReport
 }
 
 /// <summary>What became of the accepted jobs: final statuses read, jobs lost (404 or not final within the grace
-/// period, with a few ids), cancellations, GETs made, and the silos' jobs_finished_total moved by the run.</summary>
+/// period, with a few ids and the status last read), jobs that answered 404 only after the retention had passed since
+/// their acceptance (read too late to be seen), cancellations, GETs made, and the silos' jobs_finished_total moved by the run.</summary>
 public sealed record JobFigures(
     long Accepted, IReadOnlyDictionary<string, int> Final, long Lost, IReadOnlyList<string> LostSample,
-    IReadOnlyDictionary<string, int> LostLastSeen, int CancelRequested, int CancelConfirmed, long CancelledByNoOne,
+    IReadOnlyDictionary<string, int> LostLastSeen, long ExpiredUnseen, int CancelRequested, int CancelConfirmed, long CancelledByNoOne,
     long CancelNotKept, long Reads, double? RetentionSeconds, double? FinishedCounterDelta, double? SecondsToAllFinal);
 
 /// <summary>Redis over the run: used_memory and index jobs summarised like RSS, keys at the end, and the verdict's
