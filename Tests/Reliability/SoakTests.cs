@@ -41,9 +41,11 @@ public sealed class SoakTests(ITestOutputHelper output) : IAsyncLifetime
         var (started, startOutput) = await ScriptRunner.RunAsync(Script, Environment, ScriptTimeout, "start", "--silos", "1", "--http-port", _httpPort.ToString());
         Assert.True(started == 0, startOutput);
 
-        // The warm-up covers the first half: the memory check compares 30-40 s with 50-60 s.
+        // The memory check compares 30-40 s with 50-60 s. One minute cannot tell a leak of a few KB per job from a
+        // process still settling (JIT, GC budgets), so it only catches gross growth here; the 10-minute soak applies 10 %.
         var (exitCode, stdout, stderr) = await RunAsync(bench,
-            "soak", "--cluster-dir", _state.FullName, "--minutes", "1", "--rate", "50", "--warmup-seconds", "30", "--grace-seconds", "60");
+            "soak", "--cluster-dir", _state.FullName, "--minutes", "1", "--rate", "50", "--warmup-seconds", "30", "--grace-seconds", "60",
+            "--memory-tolerance", "50");
         output.WriteLine(stdout);
         output.WriteLine(stderr);
 
