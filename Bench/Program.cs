@@ -2,10 +2,11 @@ using OrleansNlp.Bench;
 using OrleansNlp.Bench.Batch;
 using OrleansNlp.Bench.Pipeline;
 using OrleansNlp.Bench.Scale;
+using OrleansNlp.Bench.Soak;
 
 try
 {
-    if (args is ["pipeline" or "scale" or "fake-llm" or "batch", ..] && await HarnessProcess.RelaunchAsync(args) is { } exitCode)
+    if (args is ["pipeline" or "scale" or "soak" or "fake-llm" or "batch", ..] && await HarnessProcess.RelaunchAsync(args) is { } exitCode)
     {
         return exitCode;
     }
@@ -21,6 +22,7 @@ try
         ["scale", .. var rest] => await ScaleBenchmark.RunAsync(rest),
         ["sentiment", .. var rest] => SentimentBenchmark.Run(rest),
         ["batch", .. var rest] => await BatchBenchmark.RunAsync(rest),
+        ["soak", .. var rest] => await SoakBenchmark.RunAsync(rest),
         _ => Usage(),
     };
 }
@@ -47,5 +49,6 @@ static int Usage()
     Console.Error.WriteLine("       dotnet run -c Release --project Bench -- " + ScaleBenchmark.Usage);
     Console.Error.WriteLine("       dotnet run -c Release --project Bench -- " + SentimentBenchmark.Usage);
     Console.Error.WriteLine("       dotnet run -c Release --project Bench -- " + BatchBenchmarkOptions.Usage);
+    Console.Error.WriteLine("       dotnet run -c Release --project Bench -- " + SoakOptions.Usage);
     return 2;
 }

@@ -54,34 +54,7 @@ public sealed class JobSubmitter(HttpClient http, Uri baseUrl, string? apiKey)
 
         if (rate is { } perSecond)
         {
-            // Open loop: job i is due at i / rate; a full window of unanswered submissions makes it late (reported).
-            using var window = new SemaphoreSlim(concurrency);
-            var running = new Task[bodies.Length];
-            for (var i = 0; i < bodies.Length; i++)
-            {
-                var due = TimeSpan.FromSeconds(i / perSecond);
-                if (due - clock.Elapsed is { TotalMilliseconds: > 1 } wait)
-                {
-                    await Task.Delay(wait, ct);
-                }
-
-                await window.WaitAsync(ct);
-                maxLateMs = Math.Max(maxLateMs, (clock.Elapsed - due).TotalMilliseconds);
-                var index = i;
-                running[i] = Task.Run(async () =>
-                {
-                    try
-                    {
-                        await SubmitAsync(index);
-                    }
-                    finally
-                    {
-                        window.Release();
-                    }
-                }, ct);
-            }
-
-            await Task.WhenAll(running);
+            maxLateMs = await OpenLoop.RunAsync(bodies.Length, perSecond, concurrency, index => SubmitAsync((int)index), ct);
         }
         else
         {
