@@ -63,6 +63,9 @@ public static class SiloBuilderExtensions
             })));
         // One pub/sub rendezvous activation per job stream: let it go after a minute idle (Orleans' default: 15), so
         // a silo's memory follows the jobs in flight. Its state stays in PubSubStore until the job expires.
+        // Every job adds two grain addresses to the directory's cache, which Orleans keeps up to a million of: a silo
+        // under sustained load would grow until it holds them all. A job's grains are hot for seconds, not hours.
+        silo.Configure<GrainDirectoryOptions>(options => options.CacheSize = 100_000);
         silo.Configure<GrainCollectionOptions>(options =>
         {
             // An age limit must exceed the collector's period (1 minute by default).
