@@ -71,8 +71,7 @@ public static class BatchesApi
         }
         else
         {
-            return SubmitRequestReader.Invalid(IdempotencyKeys.HeaderName,
-                $"The Idempotency-Key must be 1 to {limits.Value.MaxIdempotencyKeyLength} visible ASCII characters.");
+            return IdempotencyKeys.Invalid(limits.Value.MaxIdempotencyKeyLength);
         }
 
         var (request, error) = await reader.ReadBatchAsync(http, ct);
@@ -156,8 +155,9 @@ public static class BatchesApi
 
         var from = Math.Min(offset ?? 0, snapshot.Total);
         var count = Math.Min(limit ?? MaxPageSize, snapshot.Total - from);
-        var jobs = await Task.WhenAll(Enumerable.Range(from, count)
-            .Select(index => grains.GetGrain<IJobGrain>(BatchJobIds.For(batchId, index)).GetStatusAsync()));
+        // One read budget for the page: a job held by a dying silo makes it a 503, never a hung request.
+        var jobs = await ClusterCalls.ReadAsync(() => Task.WhenAll(Enumerable.Range(from, count)
+            .Select(index => grains.GetGrain<IJobGrain>(BatchJobIds.For(batchId, index)).GetStatusAsync())), ct);
         var items = jobs.OfType<JobSnapshot>().Where(job => caller.CanSee(job.Owner)).Select(job => job.ToResponse()).ToArray();
         var next = from + count < snapshot.Total ? from + count : (int?)null;
         return TypedResults.Ok(new BatchResultsResponse(items, from, limit ?? MaxPageSize, snapshot.Total, next));
@@ -184,7 +184,7 @@ public static class BatchesApi
     /// same 404.</summary>
     private static async Task<BatchSnapshot?> VisibleBatchAsync(IGrainFactory grains, string batchId, Caller caller, CancellationToken ct)
     {
-        var snapshot = await ClusterCalls.RunAsync(_ => grains.GetGrain<IBatchGrain>(batchId).GetStatusAsync(), ct);
+        var snapshot = await ClusterCalls.ReadAsync(() => grains.GetGrain<IBatchGrain>(batchId).GetStatusAsync(), ct);
         return snapshot is not null && caller.CanSee(snapshot.Owner) ? snapshot : null;
     }
 

@@ -8,6 +8,10 @@ public static class IdempotencyKeys
 {
     public const string HeaderName = "Idempotency-Key";
 
+    /// <summary>The 400 for a key that <see cref="IsValid"/> refuses, naming the header.</summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Invalid(int maxLength) =>
+        SubmitRequestReader.Invalid(HeaderName, $"The Idempotency-Key must be 1 to {maxLength} visible ASCII characters.");
+
     public static bool IsValid(string key, int maxLength) =>
         key.Length is > 0 && key.Length <= maxLength && key.All(c => c is >= '!' and <= '~');
 

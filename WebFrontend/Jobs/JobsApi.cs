@@ -71,8 +71,7 @@ public static class JobsApi
         }
         else
         {
-            return SubmitRequestReader.Invalid(IdempotencyKeys.HeaderName,
-                $"The Idempotency-Key must be 1 to {limits.Value.MaxIdempotencyKeyLength} visible ASCII characters.");
+            return IdempotencyKeys.Invalid(limits.Value.MaxIdempotencyKeyLength);
         }
 
         var (request, error) = await reader.ReadAsync(http, ct);
