@@ -15,6 +15,10 @@ namespace OrleansNlp.Contracts;
 /// <param name="Webhook">Where the final job is POSTed and how that went; null without a callbackUrl.</param>
 /// <param name="Version">Grows with every persisted transition; orders this job's snapshots and progress events.</param>
 /// <param name="RanOn">The silo that ran the latest attempt of each stage; null before any stage started.</param>
+/// <param name="ClientId">The clientId given at submission (left out when none).</param>
+/// <param name="Kind">"dataset" for a dataset job; left out for a text job.</param>
+/// <param name="Total">A dataset job's rows asked for (left out for text jobs).</param>
+/// <param name="Completed">A dataset job's valid rows generated so far (left out for text jobs).</param>
 public sealed record JobResponse(
     string JobId,
     JobStatus Status,
@@ -33,7 +37,11 @@ public sealed record JobResponse(
     JobPriority Priority,
     WebhookDelivery? Webhook,
     long Version,
-    StageSilos? RanOn = null)
+    StageSilos? RanOn = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ClientId = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Kind = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Total = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Completed = null)
 {
     [JsonIgnore]
     public bool IsFinal => Status.IsFinal();

@@ -18,6 +18,11 @@ public interface IJobGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("GetStatus")]
     Task<JobSnapshot?> GetStatusAsync();
 
+    /// <summary>Rows <paramref name="offset"/> to offset + <paramref name="limit"/> of a completed dataset job; null when no
+    /// job has this id or it is not a completed dataset.</summary>
+    [AlwaysInterleave, Alias("GetRows")]
+    Task<DatasetRowsPage?> GetRowsAsync(int offset, int limit);
+
     /// <summary>Cancels a pending or running job; a final job is returned unchanged. Null when no job has this id.</summary>
     [Alias("Cancel")]
     Task<JobSnapshot?> CancelAsync();

@@ -19,18 +19,31 @@ public static class JobResponseMapping
         snapshot.CompletedAt,
         new Wire.StageAttempts(snapshot.Attempts.Embedding, snapshot.Attempts.Llm),
         MetadataJson.Parse(snapshot.MetadataJson),
-        snapshot.Result?.ToResponse(includeVector),
+        snapshot.Result?.ToResponse(includeVector) ?? snapshot.Dataset?.ToResponse(),
         snapshot.Error,
         snapshot.Timings is { } timings ? new Wire.StageTimings(timings.EmbeddingMs, timings.LlmMs) : null,
         snapshot.ExpiresAt,
         snapshot.Priority,
         snapshot.Webhook is { } webhook ? new Wire.WebhookDelivery(webhook.CallbackUrl, webhook.Attempts, webhook.DeliveredAt, webhook.LastError) : null,
         snapshot.Version,
-        snapshot.RanOn is { } ranOn ? new Wire.StageSilos(ranOn.Embedding, ranOn.Llm) : null);
+        snapshot.RanOn is { } ranOn ? new Wire.StageSilos(ranOn.Embedding, ranOn.Llm) : null,
+        snapshot.ClientId,
+        snapshot.IsDataset ? "dataset" : null,
+        snapshot.RowsTotal,
+        snapshot.RowsCompleted);
 
     /// <summary>A progress event as the hub and Server-Sent Events send it.</summary>
     public static Wire.JobProgress ToResponse(this JobProgressEvent progress) => new(
-        progress.JobId, progress.Status, progress.Stage, progress.Progress, progress.Message, progress.Timestamp, progress.Version);
+        progress.JobId, progress.Status, progress.Stage, progress.Progress, progress.Message, progress.Timestamp, progress.Version,
+        progress.Total, progress.Completed);
+
+    private static Wire.JobResult ToResponse(this DatasetResult dataset) => new(
+        null, null, null,
+        Name: dataset.Name,
+        Rows: dataset.Rows.Select(DatasetJson.Element).ToArray(),
+        Fields: DatasetJson.Fields(dataset.FieldsJson),
+        InvalidRows: dataset.InvalidRows.Select(row => new Wire.InvalidDatasetRow(DatasetJson.Element(row.RowJson), row.Errors)).ToArray(),
+        Model: dataset.Model);
 
     private static Wire.JobResult ToResponse(this JobResult result, bool includeVector) => new(
         new Wire.TextAnalysis(

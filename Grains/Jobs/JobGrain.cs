@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansNlp.Analysis;
@@ -115,6 +116,11 @@ public sealed class JobGrain(
     }
 
     public Task<JobSnapshot?> GetStatusAsync() => Task.FromResult(_recording ?? (job.RecordExists ? Snapshot() : null));
+
+    public Task<DatasetRowsPage?> GetRowsAsync(int offset, int limit) =>
+        Task.FromResult(job.RecordExists && State.DatasetResult is { } dataset
+            ? new DatasetRowsPage(dataset.Rows.Length, dataset.Rows.Skip(Math.Max(0, offset)).Take(Math.Max(0, limit)).ToImmutableArray())
+            : null);
 
     public async Task<JobSnapshot?> CancelAsync()
     {

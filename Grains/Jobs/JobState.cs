@@ -1,3 +1,4 @@
+using OrleansNlp.Datasets;
 using OrleansNlp.Models;
 using OrleansNlp.Webhooks;
 
@@ -40,6 +41,13 @@ public sealed class JobState
 
     /// <summary>The silo that ran the latest attempt of each stage (set as an attempt starts).</summary>
     [Id(20)] public StageSilos? RanOn { get; private set; }
+
+    /// <summary>A dataset job's checkpoint: the valid rows generated so far (JSON objects as text), the rows the model
+    /// got wrong, and how many generation calls it made. A resumed job continues from here, never regenerating these.</summary>
+    [Id(21)] public DatasetDraft? Draft { get; private set; }
+
+    /// <summary>A completed dataset job's table.</summary>
+    [Id(22)] public DatasetResult? DatasetResult { get; private set; }
 
     public bool IsFinal => Status.IsFinal();
 
@@ -176,7 +184,11 @@ public sealed class JobState
         Request?.MetadataJson, Result, Error, Message, Timings(), ExpiresAt, Request?.Priority ?? JobPriority.Normal, Version,
         Request?.CallbackUrl is { } url ? new WebhookDelivery(url, WebhookAttempts, WebhookDeliveredAt, WebhookError) : null,
         Request?.Owner,
-        RanOn);
+        RanOn,
+        Request?.ClientId,
+        Request?.Dataset?.Rows,
+        Request?.Dataset is null ? null : DatasetResult?.Rows.Length ?? Draft?.Rows.Length ?? 0,
+        DatasetResult);
 
     private JobChange? Move(JobStatus status, JobStage stage, int progress, string message, Action? update = null)
     {

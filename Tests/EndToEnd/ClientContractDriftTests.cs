@@ -44,7 +44,7 @@ public sealed class ClientContractDriftTests(EmbeddedWebFactory factory)
         Assert.Equal((JobStatus.Completed, JobStage.Done, JobPriority.Low), (job.Status, job.Stage, job.Priority));
         Assert.True(job.Version > 0);
         Assert.False(job.Result!.Cached);
-        Assert.Equal(job.Result.Embedding.Dimensions, job.Result.Embedding.Vector!.Length);
+        Assert.Equal(job.Result.Embedding!.Dimensions, job.Result.Embedding.Vector!.Length);
         Assert.Equal(receiver.Url.ToString(), job.Webhook!.CallbackUrl);
         Assert.Equal(1, job.Webhook.Attempts);
         Assert.Equal(2, job.Metadata!.Value.GetProperty("nested").GetProperty("depth").GetInt32());
