@@ -10,7 +10,8 @@ namespace OrleansNlp.Cli;
 /// <summary>
 /// The orleans-nlp command line: submit (optionally waiting with a live progress bar), get, cancel and watch jobs;
 /// list jobs by status and retry failed ones (<c>jobs list</c>, <c>jobs retry</c>); show the operations view (<c>stats</c>);
-/// submit a file of texts as one batch (<c>batch FILE</c>).
+/// submit a file of texts as one batch (<c>batch FILE</c>); generate a typed table from a query and a field schema
+/// (<c>dataset --query Q --rows N --fields FILE</c>).
 /// Everything it prints goes to <see cref="CliHost"/>'s writers, so tests run it in-process against a test server.
 /// </summary>
 public sealed partial class CliApp(CliHost host)
@@ -59,7 +60,7 @@ public sealed partial class CliApp(CliHost host)
 
     private RootCommand BuildCommand()
     {
-        var root = new RootCommand("Submit NLP jobs to an OrleansNlp frontend and follow them.");
+        var root = new RootCommand("Submit NLP jobs and datasets to an OrleansNlp frontend and follow them.");
         root.Options.Add(_url);
         root.Options.Add(_apiKey);
         root.Subcommands.Add(SubmitCommand());
@@ -69,6 +70,7 @@ public sealed partial class CliApp(CliHost host)
         root.Subcommands.Add(JobsCommand());
         root.Subcommands.Add(StatsCommand());
         root.Subcommands.Add(BatchCommand());
+        root.Subcommands.Add(DatasetCommand());
         return root;
     }
 
@@ -176,6 +178,26 @@ public sealed partial class CliApp(CliHost host)
     private async Task<int> FollowAsync(OrleansNlpClient client, string jobId, TimeSpan timeout, bool json, CancellationToken ct)
     {
         var bar = new ProgressBar(host.Output, host.TerminalWidth);
+        if (!await TrackAsync(client, jobId, timeout, bar, show: !json, ct))
+        {
+            await host.Error.WriteLineAsync($"Job {jobId} did not end within {timeout.TotalSeconds:0} s; it keeps running. Follow it with: orleans-nlp watch {jobId}");
+            return ExitCodes.Timeout;
+        }
+
+        var job = await client.GetAsync(jobId, ct);
+        if (job is null)
+        {
+            return await NotFoundAsync(jobId);
+        }
+
+        Print(job, json);
+        return ExitCodeOf(job);
+    }
+
+    /// <summary>Shows a job's progress on the bar (when <paramref name="show"/>) until it ends: live over SignalR, else
+    /// by polling. False when <paramref name="timeout"/> passed first.</summary>
+    private async Task<bool> TrackAsync(OrleansNlpClient client, string jobId, TimeSpan timeout, ProgressBar bar, bool show, CancellationToken ct)
+    {
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(ct);
         waiting.CancelAfter(timeout);
         try
@@ -198,23 +220,15 @@ public sealed partial class CliApp(CliHost host)
         catch (OperationCanceledException) when (waiting.IsCancellationRequested && !ct.IsCancellationRequested)
         {
             bar.End();
-            await host.Error.WriteLineAsync($"Job {jobId} did not end within {timeout.TotalSeconds:0} s; it keeps running. Follow it with: orleans-nlp watch {jobId}");
-            return ExitCodes.Timeout;
+            return false;
         }
 
         bar.End();
-        var job = await client.GetAsync(jobId, ct);
-        if (job is null)
-        {
-            return await NotFoundAsync(jobId);
-        }
-
-        Print(job, json);
-        return ExitCodeOf(job);
+        return true;
 
         void Show(JobProgress progress)
         {
-            if (!json)
+            if (show)
             {
                 bar.Show(progress);
             }

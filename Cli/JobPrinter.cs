@@ -30,7 +30,7 @@ public static class JobPrinter
 
         foreach (var job in page.Items)
         {
-            output.WriteLine($"{job.JobId}  {Lower(job.Status)}/{Lower(job.Stage)}  {job.CreatedAt:u}  {job.Error ?? job.Message}".TrimEnd());
+            output.WriteLine($"{job.JobId}  {Lower(job.Status)}/{ProgressBar.StageName(job.Stage)}  {job.CreatedAt:u}  {job.Error ?? job.Message}".TrimEnd());
         }
 
         if (page.NextCursor is { } cursor)
@@ -42,7 +42,12 @@ public static class JobPrinter
     public static void PrintJob(TextWriter output, JobResponse job)
     {
         output.WriteLine($"Job {job.JobId}");
-        output.WriteLine($"  Status:    {Lower(job.Status)}/{Lower(job.Stage)} {job.Progress}%  {job.Message}".TrimEnd());
+        output.WriteLine($"  Status:    {Lower(job.Status)}/{ProgressBar.StageName(job.Stage)} {job.Progress}%  {job.Message}".TrimEnd());
+        if (job.Total is { } total)
+        {
+            output.WriteLine($"  Rows:      {job.Completed ?? 0}/{total}");
+        }
+
         output.WriteLine($"  Priority:  {Lower(job.Priority)}");
         output.WriteLine($"  Created:   {job.CreatedAt:u}");
         if (job.CompletedAt is { } completedAt)
@@ -95,6 +100,12 @@ public static class JobPrinter
         if (result.Embedding is { } embedding)
         {
             output.WriteLine($"Embedding model: {embedding.Model} ({embedding.Dimensions} dimensions, {embedding.Chunks} chunk{(embedding.Chunks == 1 ? "" : "s")})");
+        }
+
+        if (result.Rows is { } rows)
+        {
+            output.WriteLine($"Dataset:         {result.Name} ({rows.Count} row{(rows.Count == 1 ? "" : "s")}, {result.Fields?.Count ?? 0} fields{(result.Model is null ? "" : $", model {result.Model}")})");
+            output.WriteLine($"Invalid rows:    {result.InvalidRows?.Count ?? 0}");
         }
     }
 

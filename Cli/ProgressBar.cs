@@ -1,9 +1,11 @@
+using System.Text.Json;
 using OrleansNlp.Client;
 using OrleansNlp.Contracts;
 
 namespace OrleansNlp.Cli;
 
-/// <summary>Shows a job's progress as <c>[#########.........] 50% processing/llm  Generating output</c>, or a batch's as
+/// <summary>Shows a job's progress as <c>[#########.........] 50% processing/llm  Generating output</c> (a dataset job's with
+/// its rows: <c>[#######...........] 40% processing/generation  40/100 rows  Generating rows 41-60 of 100</c>), or a batch's as
 /// <c>[#########.........] 50% processing  500/1000 done: 490 completed, 10 failed</c>: redrawn in place with \r on a
 /// terminal, one line per change when the output is redirected.</summary>
 public sealed class ProgressBar(TextWriter output, int? terminalWidth)
@@ -13,8 +15,14 @@ public sealed class ProgressBar(TextWriter output, int? terminalWidth)
     private string? _last;
     private int _drawn;
 
-    public static string Render(JobProgress progress) =>
-        Render(progress.Progress, $"{Lower(progress.Status)}/{Lower(progress.Stage)}  {progress.Message}");
+    public static string Render(JobProgress progress)
+    {
+        var rows = progress.Total is { } total ? $"  {progress.Completed ?? 0}/{total} rows" : "";
+        return Render(progress.Progress, $"{Lower(progress.Status)}/{StageName(progress.Stage)}{rows}  {progress.Message}");
+    }
+
+    /// <summary>The stage as the API names it ("schema_preparation").</summary>
+    public static string StageName(JobStage stage) => JsonSerializer.SerializeToElement(stage, JsonDefaults.Options).GetString()!;
 
     public static string Render(BatchResponse batch)
     {
