@@ -1,16 +1,19 @@
-// The REST calls the page makes (WebFrontend/Jobs/JobsApi.cs, WebFrontend/Batches/BatchesApi.cs, Stats/StatsApi.cs,
-// Dashboard/DashboardApi.cs). The job calls answer { ok: true, job } with the JobResponse JSON, the batch calls
-// { ok: true, batch } with the BatchResponse (or SubmitBatchResponse) JSON, the results call { ok: true, page } with a
-// BatchResultsResponse and the stats call { ok: true, stats } with a StatsResponse; a failure is
+// The REST calls the page makes (WebFrontend/Jobs/JobsApi.cs, WebFrontend/Batches/BatchesApi.cs, the datasets API,
+// Stats/StatsApi.cs, Dashboard/DashboardApi.cs). The job calls (a dataset's submission too) answer { ok: true, job }
+// with the JobResponse JSON, the batch calls { ok: true, batch } with the BatchResponse (or SubmitBatchResponse) JSON,
+// the results and rows calls { ok: true, page } with a BatchResultsResponse or DatasetRowsResponse, a download
+// { ok: true, blob, filename } and the stats call { ok: true, stats } with a StatsResponse; a failure is
 // { ok: false, status, lines, fieldErrors } with the error in sentences (status 0 when the server could not be reached).
 
 import { apiKey, askForKey } from './auth.js';
 
 const JOBS = '/api/jobs';
 const BATCHES = '/api/batches';
+const DATASETS = '/api/datasets';
 
 const jobUrl = (id) => `${JOBS}/${encodeURIComponent(id)}`;
 const batchUrl = (id) => `${BATCHES}/${encodeURIComponent(id)}`;
+const datasetUrl = (id) => `${DATASETS}/${encodeURIComponent(id)}`;
 
 /** Names the answer's body after what it holds: { ok: true, status, [name]: body }. */
 const as = (name) => (answer) => (answer.ok ? { ok: true, status: answer.status, [name]: answer.body } : answer);
@@ -45,6 +48,39 @@ export const cancelBatch = (id) => call(batchUrl(id), { method: 'DELETE' }, 'The
 export const getBatchResults = (id, offset, limit) =>
   call(`${batchUrl(id)}/results?offset=${offset}&limit=${limit}`, {}, 'Could not load the batch\'s jobs.').then(as('page'));
 
+/** Submits { query, rows, name, fields }; answers the dataset's job. The Idempotency-Key works as for jobs. */
+export const submitDataset = (body, idempotencyKey) => call(DATASETS, {
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
+  body,
+}, 'The dataset could not be submitted.').then(as('job'));
+
+/** A page of a completed dataset's rows ({ jobId, offset, limit, total, rows }). */
+export const getDatasetRows = (id, offset, limit) =>
+  call(`${datasetUrl(id)}/rows?offset=${offset}&limit=${limit}`, {}, 'Could not load the dataset\'s rows.').then(as('page'));
+
+/**
+ * A completed dataset's export ('csv' or 'jsonl') as a Blob. Read with fetch rather than followed as a link, so that the
+ * API key goes with it as a header; answers { ok: true, blob, filename } (the name from Content-Disposition).
+ */
+export async function downloadDataset(id, format) {
+  const answer = await call(`${datasetUrl(id)}.${format}`, { headers: { Accept: format === 'csv' ? 'text/csv' : 'application/x-ndjson' } },
+    'The dataset could not be downloaded.', (response) => response.blob());
+  if (!answer.ok) return answer;
+  return { ok: true, status: answer.status, blob: answer.body, filename: filenameOf(answer.headers) };
+}
+
+/** The filename a Content-Disposition header gives (filename*=UTF-8'' or filename=), or ''. */
+function filenameOf(headers) {
+  const disposition = headers.get('content-disposition') || '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (encoded) {
+    try { return decodeURIComponent(encoded[1].trim()); } catch { /* fall through to the plain name */ }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  return plain ? plain[1].trim() : '';
+}
+
 /** The operations view (StatsResponse): the cluster for an admin key or without keys, else the caller's own counts. */
 export const getStats = () => call('/api/stats', {}, 'Could not load the cluster figures.').then(as('stats'));
 
@@ -60,7 +96,8 @@ export function randomToken() {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-async function call(url, options, fallback) {
+/** One request with the API key; the body is read as JSON unless a reader is given (e.g. response => response.blob()). */
+async function call(url, options, fallback, read = (response) => response.json()) {
   const key = apiKey();
   const headers = { Accept: 'application/json', ...options.headers };
   if (key) headers['X-Api-Key'] = key;
@@ -68,7 +105,7 @@ async function call(url, options, fallback) {
     const response = await fetch(url, { cache: 'no-store', ...options, headers });
     if (response.status === 401) askForKey();
     if (!response.ok) return { ok: false, ...(await describeError(response, fallback)) };
-    return { ok: true, status: response.status, body: response.status === 204 ? null : await response.json() };
+    return { ok: true, status: response.status, headers: response.headers, body: response.status === 204 ? null : await read(response) };
   } catch (error) {
     return {
       ok: false,

@@ -98,7 +98,8 @@ function renderRow(id) {
   const badge = row.querySelector('[data-testid=job-status]');
   badge.textContent = status;
   badge.className = `badge badge--${status}`;
-  row.querySelector('.job-row__stage').textContent = stage ? `stage: ${stage}` : '';
+  const rowCount = entry.total === null ? '' : ` · ${entry.completed ?? 0}/${entry.total} rows`;
+  row.querySelector('.job-row__stage').textContent = stage ? `stage: ${stage}${rowCount}` : '';
 
   const bar = row.querySelector('[data-testid=job-progress]');
   bar.value = progress;

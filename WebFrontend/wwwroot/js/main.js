@@ -1,18 +1,21 @@
-// OrleansNlp page: submit a text (or many texts as a batch), follow every job and batch of this browser session
-// live, open a job's result. Plain ES modules, no framework: store.js and batch-store.js hold the jobs and batches,
-// live.js and batch-live.js keep them current, list.js, batches.js and result.js show them, api.js and auth.js talk
-// to the server.
+// OrleansNlp page: submit a text (or many texts as a batch), or a dataset (the Dataset tab), follow every job and batch
+// of this browser session live, open a job's result. Plain ES modules, no framework: store.js and batch-store.js hold
+// the jobs and batches, live.js and batch-live.js keep them current, list.js, batches.js, result.js and dataset-view.js
+// show them, tabs.js switches the form, dataset-form.js edits a dataset's fields, api.js and auth.js talk to the server.
 
 import { submitJob, submitBatch, randomToken } from './api.js';
 import { initAuth, focusKeyInput } from './auth.js';
 import { startBatchLive, refreshAllBatches } from './batch-live.js';
 import { batchStore } from './batch-store.js';
 import { initBatches, showBatchError } from './batches.js';
+import { initDatasetForm } from './dataset-form.js';
+import { initDatasetView } from './dataset-view.js';
 import { initList, showListError } from './list.js';
 import { initOps, refreshOps } from './ops.js';
 import { startLive, restartLive, refreshAll } from './live.js';
 import { initResult, openJob } from './result.js';
 import { store } from './store.js';
+import { initTabs } from './tabs.js';
 import { splitTexts } from './texts.js';
 import { el, byId, announce } from './ui.js';
 
@@ -159,9 +162,12 @@ initAuth({
     refreshAllBatches();
   },
 });
+initTabs();
 initList();
 initBatches();
 initResult();
+initDatasetForm();
+initDatasetView();
 initOps();
 startBatchLive();
 startLive();

@@ -1,6 +1,8 @@
 // The job details panel: the selected job's state and, once it completed, its result (JobResponse.result:
-// analysis, embedding, llm, cached), stage timings (timings.embeddingMs / llmMs) and attempts.
+// analysis, embedding, llm, cached; a dataset job's name, rows, fields, invalidRows and model, whose table is in the
+// Dataset tab), stage timings (timings.embeddingMs / llmMs) and attempts.
 
+import { showDataset } from './dataset-view.js';
 import { store, isFinal, hasDocument } from './store.js';
 import { refresh } from './live.js';
 import { el, byId, formatTime, formatDuration } from './ui.js';
@@ -75,8 +77,11 @@ function render() {
     parts.push(el('p', { class: 'muted', 'data-testid': 'result-cancelled' }, 'This job was cancelled; it has no result.'));
   }
   if (entry.status === 'completed' && !hasDocument(entry)) parts.push(el('p', { class: 'muted' }, 'Loading the result…'));
-  if (job?.result) parts.push(...resultParts(job.result));
-  if (job) parts.push(...timingParts(job), ...attemptParts(job));
+  const dataset = entry.kind === 'dataset' || job?.kind === 'dataset';
+  if (dataset) parts.push(...datasetParts(entry));
+  else if (job?.result) parts.push(...resultParts(job.result));
+  if (job) parts.push(...timingParts(job));
+  if (job && !dataset) parts.push(...attemptParts(job));
   if (job?.metadata) {
     parts.push(el('details', { class: 'metadata' },
       el('summary', {}, 'Metadata'),
@@ -98,6 +103,23 @@ function facts(pairs, { testIds = {}, wide = [] } = {}) {
 }
 
 const isExtractive = (llm) => llm?.provider === 'extractive';
+
+/** A dataset job: its rows so far and, once completed, its size and schema, with a way to its table. */
+function datasetParts(entry) {
+  const result = entry.job?.result;
+  const parts = [el('h3', {}, 'Dataset')];
+  parts.push(facts([
+    ['Name', result?.name],
+    ['Rows', entry.total === null ? null : `${entry.completed ?? 0} of ${entry.total}`],
+    ['Fields', result?.fields?.map((field) => `${field.name} (${field.type}${field.required ? ', required' : ''})`).join(', ')],
+    ['Invalid rows left out', result?.invalidRows && String(result.invalidRows.length)],
+    ['Model', result?.model],
+  ], { wide: ['Fields'] }));
+  const open = el('button', { type: 'button', class: 'button button--small', 'data-testid': 'result-show-dataset' }, 'Show in the Dataset tab');
+  open.addEventListener('click', () => showDataset(entry.id, { focus: true }));
+  parts.push(el('div', { class: 'actions' }, open));
+  return parts;
+}
 
 /** The second stage's name: an extractive summary is not a language model; before a result, who ran it is unknown. */
 function llmStageName(job) {

@@ -7,7 +7,7 @@
 //
 // The list (id, label, submission time) and the selected job survive a reload in session storage.
 
-const STORAGE_KEY = 'orleansNlp.jobs';            // [{ id, label, submittedAt }], newest first
+const STORAGE_KEY = 'orleansNlp.jobs';            // [{ id, label, submittedAt, kind }], newest first
 const SELECTED_KEY = 'orleansNlp.selectedJob';
 const JOB_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -19,8 +19,10 @@ export const hasDocument = (entry) => entry.job !== null && entry.job.version ==
 
 /**
  * @typedef {{ id: string, label: string, submittedAt: string, version: number, status: string, stage: string,
- *   progress: number, message: string, job: object|null, gone: boolean, loadError: string, busy: string }} Entry
+ *   progress: number, message: string, job: object|null, gone: boolean, loadError: string, busy: string,
+ *   kind: string, total: number|null, completed: number|null }} Entry
  * status is 'unknown' until the server answered; busy names the action under way ('cancel', 'retry') or is ''.
+ * A dataset job has kind 'dataset' and counts its rows: total asked for, completed so far (null for text jobs).
  */
 
 /**
@@ -59,13 +61,13 @@ class JobStore {
   }
 
   /** Adds a job the page follows (a new submission at the top); an id already held is left as it is. */
-  add(id, { label = '', submittedAt = '', atTop = true } = {}) {
+  add(id, { label = '', submittedAt = '', atTop = true, kind = '' } = {}) {
     if (this.#entries.has(id)) return this.#entries.get(id);
     const entry = {
       id, label, submittedAt: submittedAt || new Date().toISOString(),
       version: 0,     // nothing held yet: the server's versions start at 1
       status: 'unknown', stage: '', progress: 0, message: 'Loading…', job: null,
-      gone: false, loadError: '', busy: '',
+      gone: false, loadError: '', busy: '', kind, total: null, completed: null,
     };
     this.#entries.set(id, entry);
     if (atTop) this.#order.unshift(id); else this.#order.push(id);
@@ -75,8 +77,9 @@ class JobStore {
   }
 
   /**
-   * Applies a jobProgress event ({ jobId, status, stage, progress, message, timestamp, version }) or a job
-   * document (JobResponse: the same fields and createdAt, result, timings, ...). Returns whether it was taken.
+   * Applies a jobProgress event ({ jobId, status, stage, progress, message, timestamp, version; a dataset's also total
+   * and completed }) or a job document (JobResponse: the same fields and createdAt, result, timings, kind, ...).
+   * Returns whether it was taken.
    */
   apply(update) {
     const entry = typeof update?.jobId === 'string' ? this.#entries.get(update.jobId) : undefined;
@@ -91,6 +94,9 @@ class JobStore {
     entry.stage = update.stage;
     entry.progress = update.progress;
     entry.message = update.message ?? '';
+    if (Number.isInteger(update.total)) entry.total = update.total;
+    if (Number.isInteger(update.completed)) entry.completed = update.completed;
+    if (typeof update.kind === 'string') entry.kind = update.kind;
     if (isDocument) entry.job = update;
     entry.gone = false;
     entry.loadError = '';
@@ -151,6 +157,7 @@ class JobStore {
       this.add(item.id, {
         label: typeof item.label === 'string' ? item.label : '',
         submittedAt: typeof item.submittedAt === 'string' ? item.submittedAt : '',
+        kind: typeof item.kind === 'string' ? item.kind : '',
         atTop: false,
       });
     }
@@ -170,8 +177,8 @@ class JobStore {
 
   #save() {
     const items = this.#order.map((id) => {
-      const { label, submittedAt } = this.#entries.get(id);
-      return { id, label, submittedAt };
+      const { label, submittedAt, kind } = this.#entries.get(id);
+      return kind ? { id, label, submittedAt, kind } : { id, label, submittedAt };
     });
     try {
       sessionStorage.setItem(STORAGE_KEY, JSON.stringify(items));
