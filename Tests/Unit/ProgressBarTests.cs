@@ -46,4 +46,15 @@ public sealed class ProgressBarTests
             [ProgressBar.Render(batch), "[##################] 100% completed  1000/1000 done: 980 completed, 20 failed", ""],
             redirected.ToString().Split(Environment.NewLine));
     }
+
+    [Fact]
+    public void ADatasetJob_RendersItsRowsCompletedOverTotal_AndItsStageByItsApiName()
+    {
+        var progress = new JobProgress("d", JobStatus.Processing, JobStage.Generation, 40, "Generating rows 41-60 of 100", DateTime.UtcNow,
+            Version: 5, Total: 100, Completed: 40);
+
+        Assert.Equal("[#######...........] 40% processing/generation  40/100 rows  Generating rows 41-60 of 100", ProgressBar.Render(progress));
+        Assert.Equal("[..................] 0% processing/schema_preparation  0/100 rows  Creating dataset schema",
+            ProgressBar.Render(progress with { Stage = JobStage.SchemaPreparation, Progress = 0, Completed = null, Message = "Creating dataset schema" }));
+    }
 }

@@ -1,0 +1,104 @@
+using Microsoft.Playwright;
+using OrleansNlp.Tests.Infrastructure;
+
+namespace OrleansNlp.Tests;
+
+/// <summary>The page's Dataset tab in Debian's Chromium (headless), driven by Playwright, against the frontend on a
+/// real port whose "openai" provider is a <see cref="FakeOpenAiServer"/> answering with schema-shaped rows.</summary>
+[Trait(TestCategory.Trait, TestCategory.EndToEnd)]
+public sealed class DatasetBrowserTests(LlmKestrelWebFixture fixture) : IClassFixture<LlmKestrelWebFixture>
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task TheDatasetTab_SubmitsTheFields_CountsTheRowsToTheTotal_ShowsTheTable_AndDownloadsTheCsv(bool withoutSignalR)
+    {
+        await using var session = await BrowserPages.OpenAsync(fixture.Address, withoutSignalR ? "unavailable" : "connected", withoutSignalR);
+        var page = session.Page;
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Dataset" }).ClickAsync();
+        var form = page.GetByTestId("dataset-form");
+        await form.Locator("textarea[name=query]").FillAsync($"water treatment technologies used in specialty crop production {Guid.NewGuid():N}");
+        await form.Locator("input[name=rows]").FillAsync("30");
+        await form.Locator("input[name=name]").FillAsync("TreatmentTechnologies");
+        await FillFieldAsync(form, 0, "technology_id", "str", required: true);
+        await form.GetByTestId("dataset-add-field").ClickAsync();
+        await FillFieldAsync(form, 1, "year_introduced", "int", required: false);
+        await form.GetByTestId("dataset-add-field").ClickAsync();
+        await FillFieldAsync(form, 2, "cost", "enum", required: true, values: "low, medium, high");
+        await form.GetByTestId("dataset-add-field").ClickAsync();
+        await form.GetByTestId("dataset-field").Nth(3).GetByRole(AriaRole.Button, new() { Name = "Remove field 4" }).ClickAsync();
+        await Assertions.Expect(form.GetByTestId("dataset-field")).ToHaveCountAsync(3);
+        await form.GetByTestId("dataset-submit").ClickAsync();
+
+        var view = page.GetByTestId("dataset-view");
+        await Assertions.Expect(view.GetByTestId("dataset-total")).ToHaveTextAsync("30", new() { Timeout = 15_000 });
+        await Assertions.Expect(view.GetByTestId("dataset-completed")).ToHaveTextAsync("30", new() { Timeout = 60_000 });
+        await Assertions.Expect(view.GetByTestId("dataset-status")).ToHaveTextAsync("completed", new() { Timeout = 15_000 });
+        await Assertions.Expect(view.GetByTestId("dataset-progress")).ToHaveJSPropertyAsync("value", 30);
+        var table = view.GetByTestId("dataset-table");
+        await Assertions.Expect(table.Locator("thead th")).ToHaveTextAsync(["technology_id", "year_introduced", "cost"], new() { Timeout = 15_000 });
+        await Assertions.Expect(table.GetByTestId("dataset-row")).ToHaveCountAsync(20);
+        await Assertions.Expect(view.GetByTestId("dataset-page-range")).ToHaveTextAsync("1–20 of 30");
+        await view.GetByTestId("dataset-page-next").ClickAsync();
+        await Assertions.Expect(table.GetByTestId("dataset-row")).ToHaveCountAsync(10);
+        // The job also sits in the session's list with its rows counted.
+        await Assertions.Expect(page.GetByTestId("job-row").First).ToContainTextAsync("30/30 rows");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => view.GetByTestId("dataset-download-csv").ClickAsync());
+        var records = CsvText.Parse(await File.ReadAllTextAsync((await download.PathAsync())!));
+
+        Assert.Equal("TreatmentTechnologies.csv", download.SuggestedFilename);
+        Assert.Equal(["technology_id", "year_introduced", "cost"], records[0]);
+        Assert.Equal(30, records.Count - 1);
+        Assert.All(records.Skip(1), record => Assert.Contains(record[2], DatasetSamples.CostValues));
+        if (withoutSignalR)
+        {
+            Assert.All(session.ConsoleErrors, error => Assert.Contains("404", error));
+        }
+        else
+        {
+            session.AssertNoErrors();
+        }
+    }
+
+    [Fact]
+    public async Task ABadField_IsRefusedByTheServer_AndTheFormNamesAndMarksIt()
+    {
+        await using var session = await BrowserPages.OpenAsync(fixture.Address, "connected");
+        var page = session.Page;
+        await page.GetByTestId("tab-dataset").ClickAsync();
+        var form = page.GetByTestId("dataset-form");
+        await form.Locator("textarea[name=query]").FillAsync("anything");
+        await form.Locator("input[name=name]").FillAsync("Broken");
+        await FillFieldAsync(form, 0, "id", "str", required: true);
+        await form.GetByTestId("dataset-add-field").ClickAsync();
+        // Two fields with one name: only the server knows names must be unique.
+        await FillFieldAsync(form, 1, "id", "int", required: false);
+
+        await form.GetByTestId("dataset-submit").ClickAsync();
+
+        await Assertions.Expect(form.GetByTestId("dataset-error")).ToContainTextAsync("Field 2", new() { Timeout = 15_000 });
+        await Assertions.Expect(form.GetByTestId("dataset-field").Nth(1).GetByTestId("field-name")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.GetByTestId("dataset-view")).ToBeHiddenAsync();
+        // The 400 answer is the only error.
+        Assert.All(session.ConsoleErrors, error => Assert.Contains("400", error));
+    }
+
+    private static async Task FillFieldAsync(ILocator form, int index, string name, string type, bool required, string? values = null)
+    {
+        var field = form.GetByTestId("dataset-field").Nth(index);
+        await field.GetByTestId("field-name").FillAsync(name);
+        await field.GetByTestId("field-type").SelectOptionAsync(type);
+        if (values is not null)
+        {
+            await field.GetByTestId("field-values").FillAsync(values);
+        }
+
+        await field.GetByTestId("field-description").FillAsync($"The {name} of the technology");
+        if (required)
+        {
+            await field.GetByTestId("field-required").CheckAsync();
+        }
+    }
+}
