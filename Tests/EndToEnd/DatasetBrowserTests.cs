@@ -45,8 +45,15 @@ public sealed class DatasetBrowserTests(LlmKestrelWebFixture fixture) : IClassFi
         // The job also sits in the session's list with its rows counted.
         await Assertions.Expect(page.GetByTestId("job-row").First).ToContainTextAsync("30/30 rows");
 
+        if (!withoutSignalR)
+        {
+            var screenshots = Path.Combine(ScriptRunner.RepositoryRoot, "artifacts", "screenshots");
+            Directory.CreateDirectory(screenshots);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "dataset-completed.png"), FullPage = true });
+        }
+
         var download = await page.RunAndWaitForDownloadAsync(() => view.GetByTestId("dataset-download-csv").ClickAsync());
-        var records = CsvText.Parse(await File.ReadAllTextAsync((await download.PathAsync())!));
+        var records = Csv.Parse(await File.ReadAllTextAsync((await download.PathAsync())!));
 
         Assert.Equal("TreatmentTechnologies.csv", download.SuggestedFilename);
         Assert.Equal(["technology_id", "year_introduced", "cost"], records[0]);

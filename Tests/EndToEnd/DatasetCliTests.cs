@@ -29,7 +29,7 @@ public sealed class DatasetCliTests(LlmWebFixture fixture) : IDisposable
         Assert.Contains($"Wrote 25 rows of TreatmentTechnologies to {csv}", output);
         // The bar counts up before the file is written.
         Assert.True(output.IndexOf("25/25 rows", StringComparison.Ordinal) < output.IndexOf("Wrote ", StringComparison.Ordinal));
-        var records = CsvText.Parse(await File.ReadAllTextAsync(csv));
+        var records = Csv.Parse(await File.ReadAllTextAsync(csv));
         Assert.Equal(DatasetSamples.TreatmentFields.Select(field => field.Name!), records[0]);
         Assert.Equal(25, records.Count - 1);
         Assert.Equal(25, records.Skip(1).Select(record => record[0]).Distinct().Count());

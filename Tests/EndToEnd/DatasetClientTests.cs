@@ -71,7 +71,7 @@ public sealed class DatasetClientTests(LlmWebFixture fixture)
         await _client.DownloadCsvAsync(submitted.JobId, csv);
         await _client.DownloadJsonlAsync(submitted.JobId, jsonl);
 
-        var records = CsvText.Parse(Encoding.UTF8.GetString(csv.ToArray()));
+        var records = Csv.Parse(Encoding.UTF8.GetString(csv.ToArray()));
         Assert.Equal(DatasetSamples.TreatmentFields.Select(field => field.Name!), records[0]);
         Assert.Equal(rows.Count, records.Count - 1);
         for (var i = 0; i < rows.Count; i++)
