@@ -37,6 +37,14 @@ public sealed class DatasetCliTests(LlmWebFixture fixture) : IDisposable
         var jobId = accepted.Split(' ')[2];
         var job = await fixture.Factory.CreateNlpClient().GetAsync(jobId);
         Assert.Equal("cli-test", job!.ClientId);
+
+        var (getCode, shown, _) = await RunAsync("get", jobId);
+
+        Assert.Equal(ExitCodes.Ok, getCode);
+        Assert.Contains("Status:    completed/done 100%", shown);
+        Assert.Contains("Rows:      25/25", shown);
+        Assert.Contains($"Dataset:         TreatmentTechnologies (25 rows, 6 fields, model {FakeOpenAiServer.AnsweringModel})", shown);
+        Assert.Contains("Invalid rows:    0", shown);
     }
 
     [Fact]
