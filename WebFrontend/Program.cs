@@ -33,6 +33,7 @@ app.MapJobsApi();
 app.MapJobEventsApi();
 app.MapBatchesApi();
 app.MapBatchEventsApi();
+app.MapClientEventsApi();
 app.MapHub<JobsHub>(JobsHub.Route);
 app.MapCacheApi();
 app.MapStatsApi();

@@ -52,7 +52,8 @@ public sealed class JobGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // A failed write leaves the in-memory state ahead of storage: drop this activation so the next one reloads the truth.
-        _journal = new JobJournal(JobId, job, this.GetStreamProvider(JobStreams.ProviderName), index, DeactivateOnIdle, logger, metrics.Occupancy);
+        _journal = new JobJournal(JobId, job, this.GetStreamProvider(JobStreams.ProviderName), index, DeactivateOnIdle, logger, metrics.Occupancy,
+            GrainFactory);
         var stages = new StageRunner(JobId, _options, stageCancellation, () => State, ApplyAsync, logger, GrainContext.Address.SiloAddress!.ToParsableString());
         _pipeline = new JobPipeline(JobId, _options, GrainFactory, resultCache, analyzer, stages, () => State, ApplyAsync, logger);
         _webhook = new JobWebhook(JobId, webhooks, new JobReminder(this, JobId, _options, logger), () => State, ApplyAsync, logger);
