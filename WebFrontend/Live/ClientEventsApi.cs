@@ -39,14 +39,17 @@ public static class ClientEventsApi
 
         var owner = Caller.Of(http).OwnerId;
         var reader = await relay.OpenChannelAsync(owner, clientId);
-        return TypedResults.ServerSentEvents(ReadAsync(owner, clientId, reader, relay, ct), EventType);
+        return TypedResults.ServerSentEvents(ReadAsync(http, owner, clientId, reader, relay, ct), EventType);
     }
 
-    private static async IAsyncEnumerable<JobProgress> ReadAsync(
+    private static async IAsyncEnumerable<JobProgress> ReadAsync(HttpContext http,
         string? owner, string clientId, ChannelReader<JobProgress> reader, ClientProgressRelay relay, [EnumeratorCancellation] CancellationToken ct)
     {
         try
         {
+            // The result has set the event-stream headers by now; send them at once: a client with no unfinished job may
+            // have nothing to hear for a long time, and callers wait for the headers to know the stream is open.
+            await http.Response.Body.FlushAsync(ct);
             await foreach (var progress in reader.ReadAllAsync(ct))
             {
                 yield return progress;
