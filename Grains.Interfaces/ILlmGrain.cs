@@ -11,4 +11,9 @@ public interface ILlmGrain : IGrainWithIntegerKey
     /// a backstop above both.</summary>
     [Alias("Generate"), ResponseTimeout("01:00:00")]
     Task<LlmOutput> GenerateAsync(LlmRequest request);
+
+    /// <summary>Generates rows of a dataset job through the configured chat model (JSON-schema response format), with
+    /// the same capacity slots, retries and cancellation as <see cref="GenerateAsync"/>.</summary>
+    [Alias("GenerateRows"), ResponseTimeout("01:00:00")]
+    Task<DatasetChunk> GenerateRowsAsync(DatasetChunkRequest request);
 }

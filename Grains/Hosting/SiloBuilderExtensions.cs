@@ -39,6 +39,7 @@ public static class SiloBuilderExtensions
         silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IJobWatchdogGrain>(0).StartAsync());
         silo.AddOrleansNlpJobIndex(redis);
         silo.AddOrleansNlpBatches();
+        silo.AddOrleansNlpDatasets();
         silo.Services.AddHostedService<SiloDeathRecovery>();
         silo.AddOrleansNlpOperations();
 

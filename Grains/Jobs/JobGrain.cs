@@ -4,8 +4,10 @@ using Microsoft.Extensions.Options;
 using OrleansNlp.Analysis;
 using OrleansNlp.Batches;
 using OrleansNlp.Cache;
+using OrleansNlp.Datasets;
 using OrleansNlp.Index;
 using OrleansNlp.Jobs;
+using OrleansNlp.Llm;
 using OrleansNlp.Models;
 using OrleansNlp.Telemetry;
 using OrleansNlp.Webhooks;
@@ -26,6 +28,8 @@ public sealed class JobGrain(
     StageCancellation stageCancellation,
     JobResultCache resultCache,
     TextInsightsAnalyzer analyzer,
+    IOptions<DatasetOptions> datasetOptions,
+    IOptions<LlmOptions> llmOptions,
     WebhookDispatcher webhooks,
     IOptions<JobOptions> options,
     JobMetrics metrics,
@@ -55,7 +59,8 @@ public sealed class JobGrain(
         _journal = new JobJournal(JobId, job, this.GetStreamProvider(JobStreams.ProviderName), index, DeactivateOnIdle, logger, metrics.Occupancy,
             GrainFactory);
         var stages = new StageRunner(JobId, _options, stageCancellation, () => State, ApplyAsync, logger, GrainContext.Address.SiloAddress!.ToParsableString());
-        _pipeline = new JobPipeline(JobId, _options, GrainFactory, resultCache, analyzer, stages, () => State, ApplyAsync, logger);
+        var datasets = new DatasetPipeline(JobId, _options, datasetOptions.Value, llmOptions.Value.IsOpenAi, GrainFactory, stages, () => State, ApplyAsync, logger);
+        _pipeline = new JobPipeline(JobId, _options, GrainFactory, resultCache, analyzer, stages, datasets, () => State, ApplyAsync, logger);
         _webhook = new JobWebhook(JobId, webhooks, new JobReminder(this, JobId, _options, logger), () => State, ApplyAsync, logger);
         // A job found unfinished was interrupted (crash, shutdown, migration): resume now, persisting every move from here.
         if (job.RecordExists && !State.IsFinal)

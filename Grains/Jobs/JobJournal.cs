@@ -147,7 +147,8 @@ public sealed class JobJournal(
     private async Task PublishAsync()
     {
         var state = job.State;
-        var progress = new JobProgressEvent(jobId, state.Status, state.Stage, state.Progress, state.Message, DateTime.UtcNow, state.Version);
+        var (total, completed) = state.RowCounts();
+        var progress = new JobProgressEvent(jobId, state.Status, state.Stage, state.Progress, state.Message, DateTime.UtcNow, state.Version, total, completed);
         try
         {
             _stream ??= streams.GetStream<JobProgressEvent>(JobStreams.ForJob(jobId));

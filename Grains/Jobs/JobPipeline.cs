@@ -2,12 +2,13 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using OrleansNlp.Analysis;
 using OrleansNlp.Cache;
+using OrleansNlp.Datasets;
 using OrleansNlp.Models;
 using OrleansNlp.Text;
 
 namespace OrleansNlp.Jobs;
 
-/// <summary>The steps of a job, one stage at a time: queued (a cached result completes the job at once) → embedding
+/// <summary>The steps of a text job (a dataset job's are the <see cref="DatasetPipeline"/>'s), one stage at a time: queued (a cached result completes the job at once) → embedding
 /// (its output is the checkpoint) → LLM → completed. Runs on the job grain's scheduler; every change goes through
 /// <paramref name="apply"/> and the <see cref="StageRunner"/>.</summary>
 public sealed class JobPipeline(
@@ -17,6 +18,7 @@ public sealed class JobPipeline(
     JobResultCache resultCache,
     TextInsightsAnalyzer analyzer,
     StageRunner stages,
+    DatasetPipeline datasets,
     Func<JobState> state,
     Func<Func<JobState, JobChange?>, Task<bool>> apply,
     ILogger logger)
@@ -25,7 +27,11 @@ public sealed class JobPipeline(
 
     /// <summary>This activation resumed an interrupted job: from now on every move is persisted, so that a job that
     /// crashes its silo runs out of attempts instead of crashing it forever.</summary>
-    public bool Resumed { get; set; }
+    public bool Resumed
+    {
+        get => datasets.Resumed;
+        set => datasets.Resumed = value;
+    }
 
     /// <summary>Runs steps until the job is final, cannot move on, either token fires, or the job's deadline passes
     /// (then the job fails).</summary>
@@ -81,7 +87,7 @@ public sealed class JobPipeline(
     }
 
     /// <summary>Runs the next step; false when the job cannot move on now (final, refused, or failed).</summary>
-    public async Task<bool> RunNextStepAsync(CancellationToken ct) => state().Stage switch
+    public async Task<bool> RunNextStepAsync(CancellationToken ct) => state().Request!.IsDataset ? await datasets.RunNextStepAsync(ct) : state().Stage switch
     {
         JobStage.Queued => await StartAsync(),
         JobStage.Embedding => await EmbedAsync(ct),

@@ -72,12 +72,33 @@ public sealed class JobState
 
     /// <summary>Starts (or restarts, after a crash) an attempt of a stage, on <paramref name="silo"/> when given.</summary>
     public JobChange? EnterStage(JobStage stage, int progress, string message, DateTime now, string? silo = null) =>
-        stage is JobStage.Embedding or JobStage.Llm ? Move(JobStatus.Processing, stage, progress, message, () =>
+        stage is JobStage.Embedding or JobStage.Llm or JobStage.Generation ? Move(JobStatus.Processing, stage, progress, message, () =>
         {
             StartedAt ??= now;
             CountAttempt(stage);
             RecordSilo(stage, silo);
-        }) : throw new ArgumentOutOfRangeException(nameof(stage), stage, "Only the embedding and LLM stages run attempts.");
+        }) : throw new ArgumentOutOfRangeException(nameof(stage), stage, "Only the embedding, LLM and generation stages run attempts.");
+
+    /// <summary>A dataset job enters a step that calls no model (schema_preparation, validation): no attempt is counted.</summary>
+    public JobChange? EnterStep(JobStage stage, int progress, string message, DateTime now) =>
+        stage is JobStage.SchemaPreparation or JobStage.Validation && Request?.Dataset is not null
+            ? Move(JobStatus.Processing, stage, progress, message, () => StartedAt ??= now)
+            : throw new ArgumentOutOfRangeException(nameof(stage), stage, "Only a dataset job's schema_preparation and validation are steps.");
+
+    /// <summary>A dataset job's generation call returned: its rows are the new checkpoint.</summary>
+    public JobChange? AddRows(DatasetDraft draft, int progress, string message) =>
+        Status == JobStatus.Processing && Stage == JobStage.Generation
+            ? Move(JobStatus.Processing, JobStage.Generation, progress, message, () => Draft = draft)
+            : null;
+
+    /// <summary>A dataset job ends with its table; the draft it was built in is dropped.</summary>
+    public JobChange? CompleteDataset(DatasetResult dataset, string message, DateTime now, TimeSpan retention) =>
+        Move(JobStatus.Completed, JobStage.Done, 100, message, () =>
+        {
+            DatasetResult = dataset;
+            Draft = null;
+            Finish(now, retention);
+        });
 
     /// <summary>An attempt of the running stage failed transiently: the next one is counted and announced.</summary>
     public JobChange? RetryStage(string message) =>
@@ -118,6 +139,7 @@ public sealed class JobState
         {
             // A cancelled job never runs again (only a failed one can be retried from its checkpoint).
             Embedding = null;
+            Draft = null;
             Finish(now, retention);
         });
 
@@ -174,10 +196,13 @@ public sealed class JobState
         return new JobChange(Status, Status, Publish: false);
     }
 
-    public int AttemptsOf(JobStage stage) => stage == JobStage.Llm ? Attempts.Llm : Attempts.Embedding;
+    /// <summary>Attempts of a stage; a dataset's generation calls the model, so its attempts count as the LLM's.</summary>
+    public int AttemptsOf(JobStage stage) => CallsModel(stage) ? Attempts.Llm : Attempts.Embedding;
 
     public int AttemptsSinceRetryOf(JobStage stage) =>
-        AttemptsOf(stage) - (stage == JobStage.Llm ? RetryBaseline.Llm : RetryBaseline.Embedding);
+        AttemptsOf(stage) - (CallsModel(stage) ? RetryBaseline.Llm : RetryBaseline.Embedding);
+
+    private static bool CallsModel(JobStage stage) => stage is JobStage.Llm or JobStage.Generation;
 
     public JobSnapshot ToSnapshot(string jobId) => new(
         jobId, Status, Stage, Progress, CreatedAt, StartedAt, CompletedAt, Attempts,
@@ -186,9 +211,13 @@ public sealed class JobState
         Request?.Owner,
         RanOn,
         Request?.ClientId,
-        Request?.Dataset?.Rows,
-        Request?.Dataset is null ? null : DatasetResult?.Rows.Length ?? Draft?.Rows.Length ?? 0,
+        RowCounts().Total,
+        RowCounts().Completed,
         DatasetResult);
+
+    /// <summary>A dataset job's rows asked for and valid so far; nulls for a text job.</summary>
+    public (int? Total, int? Completed) RowCounts() =>
+        Request?.Dataset is { } dataset ? (dataset.Rows, DatasetResult?.Rows.Length ?? Draft?.Rows.Length ?? 0) : (null, null);
 
     private JobChange? Move(JobStatus status, JobStage stage, int progress, string message, Action? update = null)
     {
@@ -217,11 +246,11 @@ public sealed class JobState
     {
         if (silo is not null)
         {
-            RanOn = stage == JobStage.Llm ? (RanOn ?? new()) with { Llm = silo } : (RanOn ?? new()) with { Embedding = silo };
+            RanOn = CallsModel(stage) ? (RanOn ?? new()) with { Llm = silo } : (RanOn ?? new()) with { Embedding = silo };
         }
     }
 
-    private void CountAttempt(JobStage stage) => Attempts = stage == JobStage.Llm
+    private void CountAttempt(JobStage stage) => Attempts = CallsModel(stage)
         ? Attempts with { Llm = Attempts.Llm + 1 }
         : Attempts with { Embedding = Attempts.Embedding + 1 };
 

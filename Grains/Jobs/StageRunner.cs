@@ -110,5 +110,10 @@ public sealed class StageRunner(
         return apply(s => s.RetryStage(message));
     }
 
-    private static string NameOf(JobStage stage) => stage == JobStage.Llm ? "LLM" : "Embedding";
+    private static string NameOf(JobStage stage) => stage switch
+    {
+        JobStage.Llm => "LLM",
+        JobStage.Generation => "Generation",
+        _ => "Embedding",
+    };
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using OrleansNlp.Datasets;
 using OrleansNlp.Jobs;
 using OrleansNlp.Llm;
 using OrleansNlp.Models;
@@ -18,34 +19,41 @@ namespace OrleansNlp;
 /// </remarks>
 [StatelessWorker, Reentrant]
 public sealed class LlmGrain(
-    ILlmProvider provider, PriorityGate gate, LlmRetryPolicy retry, StageCancellation cancellation, IOptions<JobOptions> jobs) : Grain, ILlmGrain
+    ILlmProvider provider, IDatasetRowsProvider datasets, PriorityGate gate, LlmRetryPolicy retry, StageCancellation cancellation,
+    IOptions<JobOptions> jobs) : Grain, ILlmGrain
 {
-    public Task<LlmOutput> GenerateAsync(LlmRequest request)
+    public Task<LlmOutput> GenerateAsync(LlmRequest request) =>
+        CallAsync(new Call<LlmOutput>(request.JobId, request.Priority, request.AttemptTimeout, token => provider.GenerateAsync(request, token)));
+
+    public Task<DatasetChunk> GenerateRowsAsync(DatasetChunkRequest request) =>
+        CallAsync(new Call<DatasetChunk>(request.JobId, request.Priority, request.AttemptTimeout, token => datasets.GenerateRowsAsync(request, token)));
+
+    private Task<T> CallAsync<T>(Call<T> call)
     {
         // The attempt's token, taken once: the job unregisters it when the attempt ends.
-        var attempt = cancellation.TokenFor(request.JobId);
+        var attempt = cancellation.TokenFor(call.JobId);
         attempt.ThrowIfCancellationRequested();
         // The call's CPU work (prompt, JSON, HTTP) runs on the thread pool: this grain has no state to protect, and a
         // worker activation's scheduler is single-threaded.
-        return Task.Run(() => CallProviderAsync(request, attempt));
+        return Task.Run(() => CallProviderAsync(call, attempt));
     }
 
-    private async Task<LlmOutput> CallProviderAsync(LlmRequest request, CancellationToken attempt)
+    private async Task<T> CallProviderAsync<T>(Call<T> call, CancellationToken attempt)
     {
         // Waiting for slots and retrying is bounded by the queue timeout and the job's cancellation.
         using var queue = CancellationTokenSource.CreateLinkedTokenSource(attempt);
         queue.CancelAfter(jobs.Value.LlmQueueTimeout);
         var context = ResilienceContextPool.Shared.Get(queue.Token);
-        context.Properties.Set(LlmRetryPolicy.JobIdKey, request.JobId);
+        context.Properties.Set(LlmRetryPolicy.JobIdKey, call.JobId);
         try
         {
             return await retry.Pipeline.ExecuteAsync(static async (context, state) =>
             {
-                using var slot = await state.gate.EnterAsync(state.request.Priority, context.CancellationToken);
+                using var slot = await state.gate.EnterAsync(state.call.Priority, context.CancellationToken);
                 // The stage time limit counts from here: waiting for a slot under load is not the attempt being slow.
-                using var work = new StageWork(state.attempt, state.request.AttemptTimeout);
-                return await work.RunAsync(static (s, token) => s.provider.GenerateAsync(s.request, token), state, "LLM");
-            }, context, (gate, provider, request, attempt));
+                using var work = new StageWork(state.attempt, state.call.AttemptTimeout);
+                return await work.RunAsync(static (call, token) => call.Work(token), state.call, "LLM");
+            }, context, (gate, call, attempt));
         }
         catch (OperationCanceledException) when (queue.IsCancellationRequested && !attempt.IsCancellationRequested)
         {
@@ -61,4 +69,7 @@ public sealed class LlmGrain(
             ResilienceContextPool.Shared.Return(context);
         }
     }
+
+    /// <summary>One provider call: whose, at which priority, its time limit once it holds a slot, and the work.</summary>
+    private sealed record Call<T>(string? JobId, JobPriority Priority, TimeSpan? AttemptTimeout, Func<CancellationToken, Task<T>> Work);
 }

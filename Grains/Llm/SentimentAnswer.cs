@@ -50,7 +50,7 @@ public static class SentimentAnswer
     {
         try
         {
-            using var document = JsonDocument.Parse(StripCodeFence(answer));
+            using var document = JsonDocument.Parse(CodeFence.Strip(answer));
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object
                 || !root.TryGetProperty("output", out var output) || output.ValueKind != JsonValueKind.String
@@ -79,20 +79,6 @@ public static class SentimentAnswer
         {
             throw Malformed("it is not JSON", exception);
         }
-    }
-
-    // Some models wrap JSON in a Markdown code fence even when asked for a JSON response format.
-    private static string StripCodeFence(string answer)
-    {
-        var text = answer.Trim();
-        if (!text.StartsWith("```", StringComparison.Ordinal))
-        {
-            return text;
-        }
-
-        var start = text.IndexOf('\n');
-        var end = text.LastIndexOf("```", StringComparison.Ordinal);
-        return start > 0 && end > start ? text[(start + 1)..end] : text;
     }
 
     private static LlmProviderException Malformed(string why, Exception? inner = null) =>

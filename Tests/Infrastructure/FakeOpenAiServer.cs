@@ -9,6 +9,8 @@ namespace OrleansNlp.Tests.Infrastructure;
 /// A minimal OpenAI-compatible Chat Completions server (Kestrel on a free loopback port) answering
 /// POST /v1/chat/completions with non-streaming JSON. A request whose messages contain a scripted token gets that
 /// token's scripted replies in turn, then successes; every request is recorded, so tests can look at the prompt.
+/// A dataset generation request (response format <c>dataset_rows</c>) gets as many schema-shaped rows as it asks for
+/// (<see cref="FakeDatasetRows"/>).
 /// </summary>
 public sealed class FakeOpenAiServer : IAsyncDisposable
 {
@@ -21,6 +23,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private WebApplication _app = null!;
 
+    private readonly FakeDatasetRows _rows = new();
     private volatile TaskCompletionSource? _hold;
 
     public string Endpoint { get; private set; } = "";
@@ -57,6 +60,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             && format.TryGetProperty("json_schema", out var jsonSchema) && jsonSchema.TryGetProperty("name", out var schemaName)
                 ? schemaName.GetString()
                 : null;
+        var rowSchema = schema == Datasets.DatasetSchema.ResponseSchemaName
+            ? format.GetProperty("json_schema").GetProperty("schema").GetProperty("properties").GetProperty("rows").GetProperty("items").Clone()
+            : (JsonElement?)null;
         _requests.Enqueue(new RecordedRequest(DateTime.UtcNow, model, prompt, http.Request.Headers.Authorization.ToString(), schema));
         if (_hold is { } hold)
         {
@@ -64,14 +70,15 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         }
 
 
+        FakeReply Normal() => rowSchema is { } rows ? FakeReply.Content(_rows.Answer(rows, prompt)) : Success(schema);
         var reply = _scripts.FirstOrDefault(script => prompt.Contains(script.Key, StringComparison.Ordinal)).Value is { } queue
             && queue.TryDequeue(out var scripted)
                 ? scripted
-                : Success(schema);
+                : Normal();
         if (reply.Delay is { } delay)
         {
             await Task.Delay(delay, http.RequestAborted);
-            reply = reply.Body.Length == 0 ? Success(schema) : reply;
+            reply = reply.Body.Length == 0 ? Normal() : reply;
         }
 
         http.Response.StatusCode = reply.Status;

@@ -13,6 +13,7 @@ public sealed class LlmWebFixture : IAsyncLifetime
     public const int PromptTokenBudget = 250;
     public const int LlmRetries = 2;
     public const int StageRetries = 1;
+    public const int RowsPerCall = 5;
 
     public FakeOpenAiServer Server { get; private set; } = null!;
 
@@ -35,6 +36,8 @@ public sealed class LlmWebFixture : IAsyncLifetime
             ["Jobs:RetryMaxDelay"] = "00:00:00.200",
             // Small chunks, so that a text of three topics becomes three chunks to rank.
             ["Embedding:MaxTokens"] = "96",
+            // Datasets of a dozen rows take several generation calls.
+            ["Datasets:RowsPerCall"] = RowsPerCall.ToString(),
         });
         _ = Factory.Server;
     }

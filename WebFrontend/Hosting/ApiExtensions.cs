@@ -1,4 +1,5 @@
 using OrleansNlp.Webhooks;
+using OrleansNlp.WebFrontend.Datasets;
 using OrleansNlp.WebFrontend.Jobs;
 using OrleansNlp.WebFrontend.Security;
 using Scalar.AspNetCore;
@@ -19,6 +20,7 @@ public static class ApiExtensions
         builder.Services.AddOptions<SubmitLimits>().BindConfiguration(SubmitLimits.SectionName);
         builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName);
         builder.Services.AddSingleton<SubmitRequestReader>();
+        builder.Services.AddSingleton<DatasetRequestReader>();
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "OrleansNlp API";

@@ -89,6 +89,20 @@ public static class JobsApi
         var instruction = string.IsNullOrWhiteSpace(request.Instruction) ? null : request.Instruction;
         var jobRequest = new JobRequest(request.Text!, instruction, metadata, request.Priority ?? JobPriority.Normal, request.CallbackUrl,
             Caller.Of(http.HttpContext).OwnerId, ClientId: request.ClientId);
+        return await SubmitToGrainAsync(grains, jobId, jobRequest, idempotencyKey, ct) switch
+        {
+            Accepted<JobResponse> accepted => accepted,
+            Ok<JobResponse> existing => existing,
+            ProblemHttpResult problem => problem,
+            _ => throw new InvalidOperationException("Unexpected result type"),
+        };
+    }
+
+    /// <summary>Submits a validated job under its id: 202 when created, 200 when the Idempotency-Key's job exists with the
+    /// same request, 422 when it exists with another one.</summary>
+    public static async Task<IResult> SubmitToGrainAsync(
+        IGrainFactory grains, string jobId, JobRequest jobRequest, string? idempotencyKey, CancellationToken ct)
+    {
         var attempts = 0;
         var submission = await ClusterCalls.RunAsync(async _ =>
         {
@@ -234,15 +248,15 @@ public static class JobsApi
 
     /// <summary>The job's snapshot, or null when no job has this id or it belongs to another owner: both answer the same
     /// 404, so a caller learns nothing about other owners' jobs.</summary>
-    private static async Task<JobSnapshot?> VisibleJobAsync(IGrainFactory grains, string jobId, HttpContext http, CancellationToken ct)
+    public static async Task<JobSnapshot?> VisibleJobAsync(IGrainFactory grains, string jobId, HttpContext http, CancellationToken ct)
     {
         var snapshot = await ClusterCalls.ReadAsync(() => grains.GetGrain<IJobGrain>(jobId).GetStatusAsync(), ct);
         return snapshot is not null && Caller.Of(http).CanSee(snapshot.Owner) ? snapshot : null;
     }
 
-    private static ProblemHttpResult JobNotFound(string jobId) =>
+    public static ProblemHttpResult JobNotFound(string jobId) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Job not found", detail: $"No job has the id '{jobId}'.");
 
-    private static ValidationProblem InvalidJobId() =>
+    public static ValidationProblem InvalidJobId() =>
         SubmitRequestReader.Invalid("jobId", $"A job id is 1 to {JobIds.MaxLength} letters, digits, '-' or '_'.");
 }

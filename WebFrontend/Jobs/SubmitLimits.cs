@@ -26,6 +26,9 @@ public sealed class SubmitLimits
     /// <summary>Largest batch request body, in bytes (default 10 MiB); each text is still limited by <see cref="MaxTextBytes"/>.</summary>
     public long MaxBatchBodyBytes { get; set; } = 10L * 1024 * 1024;
 
+    /// <summary>Most rows one dataset job may ask for (POST /api/datasets "rows").</summary>
+    public int MaxDatasetRows { get; set; } = 500;
+
     /// <summary>Largest request body: the text may double in size through JSON escapes, plus room for the rest.</summary>
     public long MaxBodyBytes => 2L * MaxTextBytes + 64 * 1024;
 }

@@ -62,7 +62,7 @@ public sealed class SubmitRequestReader(
             : (request, null);
     }
 
-    private async Task<(T? Request, IResult? Error)> ReadBodyAsync<T>(HttpRequest http, long maxBytes, Func<IResult> tooLarge, CancellationToken ct)
+    internal async Task<(T? Request, IResult? Error)> ReadBodyAsync<T>(HttpRequest http, long maxBytes, Func<IResult> tooLarge, CancellationToken ct)
         where T : class
     {
         if (!http.HasJsonContentType())
@@ -135,7 +135,7 @@ public sealed class SubmitRequestReader(
         return request is null ? (null, Invalid("body", "The body must be a JSON object.")) : (request, null);
     }
 
-    private IResult? ValidateText(string? text, string field)
+    internal IResult? ValidateText(string? text, string field)
     {
         if (string.IsNullOrWhiteSpace(text) || IsInvisible(text))
         {
@@ -151,7 +151,7 @@ public sealed class SubmitRequestReader(
         return null;
     }
 
-    private IResult? ValidateOptions(string? instruction, JsonElement? metadataValue, string? callbackUrl)
+    internal IResult? ValidateOptions(string? instruction, JsonElement? metadataValue, string? callbackUrl)
     {
         if (instruction is { } text && text.Length > _limits.MaxInstructionLength)
         {
@@ -259,6 +259,12 @@ public sealed class SubmitRequestReader(
             return trimmed[..(end + 1)];
         }
 
+        // "fields[2].type": a dataset's field is named with its index and property.
+        if (trimmed.StartsWith("fields[", StringComparison.Ordinal))
+        {
+            return trimmed;
+        }
+
         var field = trimmed.Split('.', '[')[0];
         return string.IsNullOrEmpty(field) ? "body" : field;
     }
@@ -274,7 +280,7 @@ public sealed class SubmitRequestReader(
     public static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
-    private static ProblemHttpResult Problem(int status, string title, string detail, string? field = null) =>
+    internal static ProblemHttpResult Problem(int status, string title, string detail, string? field = null) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail,
             extensions: field is null ? null : new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } });
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Orleans.Hosting.Kubernetes;
 using OrleansNlp.Analysis;
 using OrleansNlp.Cache;
+using OrleansNlp.Datasets;
 using OrleansNlp.Embedding;
 using OrleansNlp.Hosting;
 using OrleansNlp.Llm;
@@ -27,6 +28,7 @@ public static class KnownSettings
         [CacheOptions.SectionName] = typeof(CacheOptions),
         [WebhookOptions.SectionName] = typeof(WebhookOptions),
         [AnalysisOptions.SectionName] = typeof(AnalysisOptions),
+        [DatasetOptions.SectionName] = typeof(DatasetOptions),
     };
 
     private static readonly Dictionary<string, Type> FrontendSections = new()

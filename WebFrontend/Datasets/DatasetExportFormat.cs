@@ -1,0 +1,7 @@
+namespace OrleansNlp.WebFrontend.Datasets;
+
+public enum DatasetExportFormat
+{
+    Csv,
+    JsonLines,
+}
