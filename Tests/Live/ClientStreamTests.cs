@@ -186,6 +186,17 @@ public sealed class ClientStreamTests(EmbeddedWebFactory factory)
         Assert.Equal(HttpStatusCode.Accepted, (await _http.PostAsJsonAsync("/api/jobs", new { text = "A fine text.", clientId = "app-1.user_2:tab-3" })).StatusCode);
     }
 
+    [Fact]
+    public async Task TheOpenApiDocument_DescribesTheClientStream()
+    {
+        var document = await _http.GetFromJsonAsync<System.Text.Json.JsonElement>("/openapi/v1.json");
+
+        var route = document.GetProperty("paths").GetProperty("/api/clients/{clientId}/events").GetProperty("get");
+        Assert.True(route.GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("text/event-stream", out _));
+        Assert.True(route.GetProperty("responses").TryGetProperty("400", out _));
+        Assert.Contains("clientId", route.GetProperty("description").GetString());
+    }
+
     /// <summary>Exactly the client's jobs, each from where the watcher joined (version 1 for those submitted after) to
     /// its final event, in order, without a repeat or a gap.</summary>
     private static void AssertEveryJobOfTheClient(List<(string JobId, JobStatus Status, long Version)> received, string running, List<string> later)
