@@ -33,7 +33,7 @@ public sealed class DatasetPipeline(
     public async Task<bool> RunNextStepAsync(CancellationToken ct) => state().Stage switch
     {
         JobStage.Queued => await PrepareSchemaAsync(),
-        JobStage.SchemaPreparation => await StartGenerationAsync(),
+        JobStage.SchemaPreparation => await PrepareSchemaAsync(),
         JobStage.Generation => await GenerateChunkAsync(ct),
         JobStage.Validation => await ValidateAsync(),
         _ => false,
@@ -41,7 +41,8 @@ public sealed class DatasetPipeline(
 
     private async Task<bool> PrepareSchemaAsync()
     {
-        if (!await apply(job => Persisted(job.EnterStep(JobStage.SchemaPreparation, 2, "Creating dataset schema", DateTime.UtcNow))))
+        if (state().Stage != JobStage.SchemaPreparation
+            && !await apply(job => Persisted(job.EnterStep(JobStage.SchemaPreparation, 2, "Creating dataset schema", DateTime.UtcNow))))
         {
             return false;
         }

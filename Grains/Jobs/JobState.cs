@@ -154,6 +154,13 @@ public sealed class JobState
 
         var previous = Status;
         Status = JobStatus.Pending;
+        if (Request?.Dataset is not null)
+        {
+            // A dataset keeps the rows it has and gets a fresh budget of calls for the rest.
+            Draft = Draft is { } draft ? draft with { Calls = 0 } : null;
+            Stage = Stage == JobStage.Validation ? JobStage.Generation : Stage;
+        }
+
         Message = $"Retry requested; resuming at {Stage}";
         Error = null;
         CompletedAt = null;

@@ -150,11 +150,11 @@ public sealed class DatasetsApiTests(LlmWebFixture fixture)
     }
 
     [Fact]
-    public async Task A_model_that_never_answers_validly_fails_the_job_after_the_extra_calls()
+    public async Task A_model_that_never_answers_validly_fails_the_job_after_the_extra_calls_and_a_retry_starts_afresh()
     {
         var token = Guid.NewGuid().ToString("N");
         var bad = JsonSerializer.Serialize(new { rows = new object[] { new { technology_id = "x", name = "y", organic = "maybe", scale = "lab" } } });
-        Server.Script(token, Enumerable.Range(0, 10).Select(_ => FakeReply.Content(bad)).ToArray());
+        Server.Script(token, Enumerable.Range(0, 6).Select(_ => FakeReply.Content(bad)).ToArray());
 
         var job = await _http.FinalJobAsync(await _http.SubmitDatasetAsync(DatasetRequests.Body($"hopeless {token}", 2)));
 
@@ -163,6 +163,14 @@ public sealed class DatasetsApiTests(LlmWebFixture fixture)
         Assert.Contains("organic", job.GetProperty("error").GetString());
         // One call for the two rows, then Datasets:ExtraCalls (5) more.
         Assert.Equal(6, Server.RequestsWith(token).Count);
+
+        // An operator's retry gets a fresh budget of calls; the model now answers well.
+        var retry = await _http.PostAsync($"/api/jobs/{job.GetProperty("jobId").GetString()}/retry", null);
+        Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
+        var retried = await _http.FinalJobAsync(job.GetProperty("jobId").GetString()!);
+        Assert.Equal("completed", retried.Status());
+        Assert.Equal(2, retried.Rows().Length);
+        Assert.Equal(7, Server.RequestsWith(token).Count);
     }
 
     [Fact]
