@@ -9,7 +9,7 @@ namespace OrleansNlp.Contracts;
 /// <param name="Instruction">What to do with each text; the default is a short summary.</param>
 /// <param name="Metadata">Any JSON object, stored with every job of the batch.</param>
 /// <param name="Priority">high, normal (default) or low, for every job of the batch.</param>
-/// <param name="ClientId">Groups the caller's jobs (letters, digits, '-', '_', '.', at most 128): SignalR SubscribeClient and
+/// <param name="ClientId">Groups the caller's jobs (letters, digits, '-', '_', '.', ':', at most 128): SignalR SubscribeClient and
 /// GET /api/clients/{clientId}/events follow every job of one clientId.</param>
 /// <param name="CallbackUrl">Where each job's final snapshot is POSTed (one delivery per job).</param>
 public sealed record SubmitBatchRequest(

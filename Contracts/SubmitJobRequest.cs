@@ -8,7 +8,7 @@ namespace OrleansNlp.Contracts;
 /// <param name="Instruction">What to do with it; the default is a short summary.</param>
 /// <param name="Metadata">Any JSON object (at most 16 KiB, 5 levels deep); stored with the job and returned unchanged.</param>
 /// <param name="Priority">high, normal (default) or low: the order in which a saturated LLM stage serves waiting jobs.</param>
-/// <param name="ClientId">Groups the caller's jobs (letters, digits, '-', '_', '.', at most 128): SignalR SubscribeClient and
+/// <param name="ClientId">Groups the caller's jobs (letters, digits, '-', '_', '.', ':', at most 128): SignalR SubscribeClient and
 /// GET /api/clients/{clientId}/events follow every job of one clientId.</param>
 /// <param name="CallbackUrl">Where to POST the final snapshot (signed); its host must be on the server's Webhooks:AllowedHosts.</param>
 public sealed record SubmitJobRequest(

@@ -35,6 +35,7 @@ app.MapJobEventsApi();
 app.MapBatchesApi();
 app.MapDatasetsApi();
 app.MapBatchEventsApi();
+app.MapClientEventsApi();
 app.MapHub<JobsHub>(JobsHub.Route);
 app.MapCacheApi();
 app.MapStatsApi();

@@ -11,16 +11,26 @@ public sealed record BatchRequest(
     [property: Id(2)] string? MetadataJson = null,
     [property: Id(3)] JobPriority Priority = JobPriority.Normal,
     [property: Id(4)] string? CallbackUrl = null,
-    [property: Id(5)] string? Owner = null)
+    [property: Id(5)] string? Owner = null,
+    [property: Id(6)] string? ClientId = null)
 {
     /// <summary>The job of the text at <paramref name="index"/>.</summary>
     public JobRequest JobFor(string batchId, int index) =>
-        new(Texts[index], Instruction, MetadataJson, Priority, CallbackUrl, Owner, batchId);
+        new(Texts[index], Instruction, MetadataJson, Priority, CallbackUrl, Owner, batchId, ClientId);
 
     /// <summary>A digest of the whole request, kept once the texts are gone, to tell a repeat from a different request.</summary>
     public string Digest()
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        if (ClientId is not null)
+        {
+            // Marked by a length no part can have, so that a request without a clientId keeps the digest it always had.
+            var client = Encoding.UTF8.GetBytes(ClientId);
+            hash.AppendData(BitConverter.GetBytes(-2));
+            hash.AppendData(BitConverter.GetBytes(client.Length));
+            hash.AppendData(client);
+        }
+
         foreach (var part in Texts.Prepend(CallbackUrl).Prepend(Priority.ToString()).Prepend(MetadataJson).Prepend(Instruction).Prepend(Owner))
         {
             // Length-prefixed, so that no two different requests give the same byte sequence.

@@ -56,7 +56,8 @@ public sealed class JobGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // A failed write leaves the in-memory state ahead of storage: drop this activation so the next one reloads the truth.
-        _journal = new JobJournal(JobId, job, this.GetStreamProvider(JobStreams.ProviderName), index, DeactivateOnIdle, logger, metrics.Occupancy);
+        _journal = new JobJournal(JobId, job, this.GetStreamProvider(JobStreams.ProviderName), index, DeactivateOnIdle, logger, metrics.Occupancy,
+            GrainFactory);
         var stages = new StageRunner(JobId, _options, stageCancellation, () => State, ApplyAsync, logger, GrainContext.Address.SiloAddress!.ToParsableString());
         var datasets = new DatasetPipeline(JobId, _options, datasetOptions.Value, llmOptions.Value.IsOpenAi, GrainFactory, stages, () => State, ApplyAsync, logger);
         _pipeline = new JobPipeline(JobId, _options, GrainFactory, resultCache, analyzer, stages, datasets, () => State, ApplyAsync, logger);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
+using OrleansNlp.Clients;
 using OrleansNlp.Index;
 using OrleansNlp.Models;
 using OrleansNlp.Telemetry;
@@ -8,12 +9,14 @@ namespace OrleansNlp.Jobs;
 
 /// <summary>Makes one job's <see cref="JobChange"/>s durable and visible, in this order: persisted (the truth), then
 /// moved in the status index, then published on the job's stream (a notification that watchers may miss and re-read).
-/// While the activation lives, the job also counts in its silo's <see cref="StageOccupancy"/> under its current stage.</summary>
+/// While the activation lives, the job also counts in its silo's <see cref="StageOccupancy"/> under its current stage.
+/// A job with a clientId also publishes on its client's stream and tells its client's grain when it starts and ends.</summary>
 public sealed class JobJournal(
     string jobId, IPersistentState<JobState> job, IStreamProvider streams, IJobIndex index, Action onWriteFailed, ILogger logger,
-    StageOccupancy? occupancy = null)
+    StageOccupancy? occupancy = null, IGrainFactory? grains = null)
 {
     private IAsyncStream<JobProgressEvent>? _stream;
+    private IAsyncStream<JobProgressEvent>? _clientStream;
 
     // Counted from the activation on: an unfinished job found in storage occupies this silo before it moves again.
     private JobStage? _countedAs = Occupy(occupancy, null, StageOccupancy.Of(job.State));
@@ -54,6 +57,11 @@ public sealed class JobJournal(
         if (change.Publish)
         {
             await PublishAsync();
+        }
+
+        if (grains is not null && change.StatusChanged && (change.Previous is null || reopened || job.State.IsFinal))
+        {
+            ClientLink.Tell(grains, jobId, job.State.Request, ended: job.State.IsFinal, logger);
         }
     }
 
@@ -125,9 +133,14 @@ public sealed class JobJournal(
     /// <summary>Deletes the job's state and its index entry (retention over).</summary>
     public async Task DeleteAsync()
     {
-        var owner = job.State.Request?.Owner;
+        var request = job.State.Request;
         await job.ClearStateAsync();
-        await index.RemoveAsync(jobId, owner);
+        await index.RemoveAsync(jobId, request?.Owner);
+        if (grains is not null)
+        {
+            ClientLink.Tell(grains, jobId, request, ended: true, logger);
+        }
+
         logger.LogDebug("Job {JobId} expired and was deleted", jobId);
     }
 
@@ -145,6 +158,26 @@ public sealed class JobJournal(
         {
             // The stream only notifies; the persisted state stays the truth that watchers re-read.
             logger.LogWarning(exception, "Job {JobId} could not publish its progress event", jobId);
+        }
+
+        await PublishToClientAsync(progress);
+    }
+
+    private async Task PublishToClientAsync(JobProgressEvent progress)
+    {
+        if (job.State.Request is not { ClientId: { } clientId } request)
+        {
+            return;
+        }
+
+        try
+        {
+            _clientStream ??= streams.GetStream<JobProgressEvent>(ClientStreams.ForClient(request.Owner, clientId));
+            await _clientStream.OnNextAsync(progress);
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Job {JobId} could not publish its progress event to client {ClientId}", jobId, clientId);
         }
     }
 }

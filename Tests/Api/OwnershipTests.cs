@@ -178,4 +178,39 @@ public sealed class OwnershipTests(OwnersWebFactory factory) : IClassFixture<Own
         Assert.Equal(BatchStatus.Completed, (await admin.GetBatchAsync(batchId)).Status);
         Assert.Equal(2, (await admin.ReadAllResultsAsync(batchId)).Count);
     }
+
+    [Fact]
+    public async Task ClientStreams_AreScopedToTheOwner_AnotherKeyWithTheSameClientIdSeesNoneOfTheJobs()
+    {
+        const int gate = 7513;
+        var clientId = $"shared-{Guid.NewGuid():N}";
+        var timeout = TimeSpan.FromSeconds(30);
+        var response = await _alice.PostAsJsonAsync("/api/jobs", new { text = $"[embed:gate:{gate}] Alice's client job {Guid.NewGuid()}.", clientId });
+        var alicesJob = await response.ReadJobIdAsync();
+        await _alice.WaitForJobAsync(alicesJob, job => job.Status() == "processing", "Alice's job to run");
+        await using var alice = await HubClient.ConnectAsync(factory, OwnersWebFactory.Alice);
+        await using var bob = await HubClient.ConnectAsync(factory, OwnersWebFactory.Bob);
+        using var cts = new CancellationTokenSource(timeout);
+        using var bobsSse = await _bob.GetAsync($"/api/clients/{clientId}/events", HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        Assert.Equal((HttpStatusCode.OK, "text/event-stream"), (bobsSse.StatusCode, bobsSse.Content.Headers.ContentType?.MediaType));
+        await using var bobsEvents = System.Net.ServerSentEvents.SseParser.Create(await bobsSse.Content.ReadAsStreamAsync(cts.Token))
+            .EnumerateAsync(cts.Token).GetAsyncEnumerator(cts.Token);
+
+        await bob.Connection.InvokeAsync("SubscribeClient", clientId);
+        await alice.Connection.InvokeAsync("SubscribeClient", clientId);
+        FaultInjection.OpenGate(gate);
+        var alicesEvents = await alice.UntilFinalAsync(timeout);
+        Assert.All(alicesEvents, e => Assert.Equal(alicesJob, e.JobId));
+        Assert.Equal(JobStatus.Processing, alicesEvents[0].Status);
+
+        // Bob's own job with the same clientId: the first thing each of Bob's streams shows, Alice's job never.
+        var bobsJob = await _bob.SubmitClientJobAsync(clientId, $"Bob's client job {Guid.NewGuid()}.");
+        var bobsHubEvents = await bob.UntilFinalAsync(timeout);
+        Assert.All(bobsHubEvents, e => Assert.Equal(bobsJob, e.JobId));
+        Assert.Equal(1, bobsHubEvents[0].Version);
+        Assert.True(await bobsEvents.MoveNextAsync());
+        Assert.Equal((bobsJob, 1L), (ClientStreamRequests.Parse(bobsEvents.Current.Data).JobId, ClientStreamRequests.Parse(bobsEvents.Current.Data).Version));
+        var alicesLast = await _alice.SubmitClientJobAsync(clientId, $"Alice's last client job {Guid.NewGuid()}.");
+        Assert.All(await alice.UntilFinalAsync(timeout), e => Assert.Equal(alicesLast, e.JobId));
+    }
 }

@@ -23,6 +23,9 @@ public sealed class HubClient : IAsyncDisposable
         Connection.On<BatchProgress>("batchProgress", progress => _batchEvents.Writer.TryWrite(progress));
     }
 
+    /// <summary>The jobProgress events received so far, and those still to come.</summary>
+    public ChannelReader<JobProgressEvent> Events => _events.Reader;
+
     /// <summary>The batchProgress events received so far, and those still to come.</summary>
     public ChannelReader<BatchProgress> BatchEvents => _batchEvents.Reader;
 

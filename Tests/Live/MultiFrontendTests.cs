@@ -87,4 +87,39 @@ public sealed class MultiFrontendTests : IAsyncLifetime
         Assert.Equal(onFirst, onOther with { Summary = onFirst.Summary });
         Assert.Equal(40, (await _second.CreateClient().ReadAllResultsAsync(accepted.BatchId)).Count(job => job.Status == JobStatus.Completed));
     }
+
+    [Fact]
+    public async Task AClientsJobs_AreFollowedOnBothFrontends_RunningOnesAsSnapshotsFromRedis_AndTheClientsStateGoesWhenTheyEnd()
+    {
+        var clientId = $"cluster-client-{Guid.NewGuid():N}";
+        var http = _first.CreateClient();
+        var running = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            running.Add(await http.SubmitClientJobAsync(clientId, $"[embed:slow:2500] {Guid.NewGuid():N} Clustered client job {i}."));
+        }
+
+        var redis = (await _redis.ConnectAsync()).GetServer($"127.0.0.1:{_redis.Port}");
+        bool Stored() => redis.Keys(pattern: $"*{clientId}*").Any(key => !key.ToString().Contains("pubsub", StringComparison.OrdinalIgnoreCase));
+        await Wait.UntilAsync(() => Task.FromResult(Stored()), stored => stored, TimeSpan.FromSeconds(10), "the client's unfinished jobs in Redis");
+
+        await using var onFirst = await HubClient.ConnectAsync(_first);
+        await using var onSecond = await HubClient.ConnectAsync(_second);
+        await onFirst.Connection.InvokeAsync("SubscribeClient", clientId);
+        await onSecond.Connection.InvokeAsync("SubscribeClient", clientId);
+        var later = await _second.CreateClient().SubmitClientJobAsync(clientId, $"{Guid.NewGuid():N} Submitted on the other frontend.");
+
+        foreach (var hub in new[] { onFirst, onSecond })
+        {
+            var events = await ClientStreamRequests.UntilAllFinalAsync(async ct => (await hub.Events.ReadAsync(ct)).Key(), [.. running, later], TimeSpan.FromSeconds(60));
+            ClientStreamRequests.AssertEveryJobInOrder(events);
+            Assert.Equal(running.Append(later).Order(), events.Select(e => e.JobId).Distinct().Order());
+            Assert.Equal(1, events.First(e => e.JobId == later).Version);
+            // The running jobs were watched from a snapshot, not from the start.
+            Assert.All(running, jobId => Assert.True(events.First(e => e.JobId == jobId).Version > 1, $"job {jobId} should start from its snapshot"));
+            Assert.False(hub.TryRead(out var extra), $"no event may arrive twice: {extra}");
+        }
+
+        await Wait.UntilAsync(() => Task.FromResult(Stored()), stored => !stored, TimeSpan.FromSeconds(10), "the client's state to be deleted");
+    }
 }

@@ -93,7 +93,7 @@ public static class BatchesApi
         var metadata = request.Metadata is { ValueKind: System.Text.Json.JsonValueKind.Object } value ? value.GetRawText() : null;
         var instruction = string.IsNullOrWhiteSpace(request.Instruction) ? null : request.Instruction;
         var batchRequest = new BatchRequest(request.Texts!.Select(text => text!).ToArray(), instruction, metadata,
-            request.Priority ?? JobPriority.Normal, request.CallbackUrl, caller.OwnerId);
+            request.Priority ?? JobPriority.Normal, request.CallbackUrl, caller.OwnerId, request.ClientId);
         var attempts = 0;
         var submission = await ClusterCalls.RunAsync(async _ =>
         {

@@ -114,7 +114,7 @@ public sealed partial class DatasetRequestReader(SubmitRequestReader reader, IOp
             }
         }
 
-        return reader.ValidateOptions(null, request.Metadata, request.CallbackUrl);
+        return reader.ValidateOptions(null, request.Metadata, request.CallbackUrl) ?? SubmitRequestReader.ValidateClientId(request.ClientId);
     }
 
     private static IResult? ValidateField(DatasetField? field, string path, HashSet<string> names)

@@ -4,7 +4,7 @@ using StackExchange.Redis;
 
 namespace OrleansNlp.WebFrontend.Hosting;
 
-/// <summary>SignalR (with the Redis backplane in cluster mode) and the progress relays of jobs and batches.</summary>
+/// <summary>SignalR (with the Redis backplane in cluster mode) and the progress relays of jobs, batches and clients.</summary>
 public static class LiveExtensions
 {
     public static IHostApplicationBuilder AddOrleansNlpLive(this IHostApplicationBuilder builder)
@@ -21,6 +21,7 @@ public static class LiveExtensions
 
         builder.Services.AddSingleton<JobProgressRelay>();
         builder.Services.AddSingleton<BatchProgressRelay>();
+        builder.Services.AddSingleton<ClientProgressRelay>();
         return builder;
     }
 }

@@ -88,7 +88,7 @@ public static class JobsApi
         var metadata = request!.Metadata is { ValueKind: System.Text.Json.JsonValueKind.Object } value ? value.GetRawText() : null;
         var instruction = string.IsNullOrWhiteSpace(request.Instruction) ? null : request.Instruction;
         var jobRequest = new JobRequest(request.Text!, instruction, metadata, request.Priority ?? JobPriority.Normal, request.CallbackUrl,
-            Caller.Of(http.HttpContext).OwnerId);
+            Caller.Of(http.HttpContext).OwnerId, ClientId: request.ClientId);
         return await SubmitToGrainAsync(grains, jobId, jobRequest, idempotencyKey, ct) switch
         {
             Accepted<JobResponse> accepted => accepted,

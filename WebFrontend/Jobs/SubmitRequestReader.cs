@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using OrleansNlp.Contracts;
 using Microsoft.Net.Http.Headers;
+using OrleansNlp.WebFrontend.Clients;
 using OrleansNlp.Webhooks;
 
 namespace OrleansNlp.WebFrontend.Jobs;
@@ -27,7 +28,8 @@ public sealed class SubmitRequestReader(
             return (null, error);
         }
 
-        return (ValidateText(request!.Text, "text") ?? ValidateOptions(request.Instruction, request.Metadata, request.CallbackUrl)) is { } invalid
+        return (ValidateText(request!.Text, "text") ?? ValidateOptions(request.Instruction, request.Metadata, request.CallbackUrl)
+                ?? ValidateClientId(request.ClientId)) is { } invalid
             ? (null, invalid)
             : (request, null);
     }
@@ -55,7 +57,9 @@ public sealed class SubmitRequestReader(
             }
         }
 
-        return ValidateOptions(request.Instruction, request.Metadata, request.CallbackUrl) is { } bad ? (null, bad) : (request, null);
+        return (ValidateOptions(request.Instruction, request.Metadata, request.CallbackUrl) ?? ValidateClientId(request.ClientId)) is { } bad
+            ? (null, bad)
+            : (request, null);
     }
 
     internal async Task<(T? Request, IResult? Error)> ReadBodyAsync<T>(HttpRequest http, long maxBytes, Func<IResult> tooLarge, CancellationToken ct)
@@ -190,6 +194,10 @@ public sealed class SubmitRequestReader(
 
         return null;
     }
+
+    /// <summary>A 400 naming <paramref name="field"/> when a clientId is given and is not a valid one (null is fine).</summary>
+    public static ValidationProblem? ValidateClientId(string? clientId, string field = "clientId") =>
+        clientId is null || ClientIds.IsValid(clientId) ? null : Invalid(field, ClientIds.Rule);
 
     /// <summary>True when the text has no character that shows: only white space, control characters (NUL, ...) and
     /// format characters (zero-width space and joiners, word joiner, byte order mark, ...).</summary>

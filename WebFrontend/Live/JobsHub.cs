@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using OrleansNlp.WebFrontend.Batches;
+using OrleansNlp.WebFrontend.Clients;
 using OrleansNlp.WebFrontend.Jobs;
 using OrleansNlp.WebFrontend.Security;
 
@@ -7,7 +8,7 @@ namespace OrleansNlp.WebFrontend.Live;
 
 /// <summary>SignalR hub at /hubs/jobs. Thin: watching is the relays' job. Server → client events: "jobProgress" and
 /// "batchProgress".</summary>
-public sealed class JobsHub(JobProgressRelay jobs, BatchProgressRelay batches) : Hub
+public sealed class JobsHub(JobProgressRelay jobs, BatchProgressRelay batches, ClientProgressRelay clients) : Hub
 {
     public const string Route = "/hubs/jobs";
     public const string ProgressEvent = "jobProgress";
@@ -45,9 +46,25 @@ public sealed class JobsHub(JobProgressRelay jobs, BatchProgressRelay batches) :
 
     public Task UnsubscribeBatch(string batchId) => batches.RemoveConnectionAsync(batchId, Context.ConnectionId);
 
+    /// <summary>Sends a jobProgress snapshot of each unfinished job of the caller's client, then every event of each of
+    /// its jobs (new ones included), until unsubscribed. With API keys on, only the caller's own jobs with this clientId.</summary>
+    public async Task SubscribeClient(string clientId)
+    {
+        if (!ClientIds.IsValid(clientId))
+        {
+            throw new HubException($"'{clientId}' is not a valid clientId. {ClientIds.Rule}");
+        }
+
+        await clients.AddConnectionAsync(Caller.Of(Context.User).OwnerId, clientId, Context.ConnectionId, Context.ConnectionAborted);
+    }
+
+    public Task UnsubscribeClient(string clientId) =>
+        clients.RemoveConnectionAsync(Caller.Of(Context.User).OwnerId, clientId, Context.ConnectionId);
+
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         await jobs.RemoveConnectionEverywhereAsync(Context.ConnectionId);
         await batches.RemoveConnectionEverywhereAsync(Context.ConnectionId);
+        await clients.RemoveConnectionEverywhereAsync(Context.ConnectionId);
     }
 }
