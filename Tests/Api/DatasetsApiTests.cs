@@ -58,11 +58,12 @@ public sealed class DatasetsApiTests(LlmWebFixture fixture)
     }
 
     [Fact]
-    public async Task Progress_events_count_rows_through_schema_preparation_generation_and_validation()
+    public async Task A_hundred_row_dataset_of_six_fields_streams_progress_events_that_count_rows_through_its_stages()
     {
         var token = Guid.NewGuid().ToString("N");
         Server.Script(token, Enumerable.Range(0, 3).Select(_ => FakeReply.SlowSuccess(TimeSpan.FromMilliseconds(300))).ToArray());
-        var jobId = await _http.SubmitDatasetAsync(DatasetRequests.Body($"progress {token}", 12));
+        var fields = DatasetSamples.TreatmentFields.ToArray<object>();
+        var jobId = await _http.SubmitDatasetAsync(DatasetRequests.Body($"progress {token}", 100, fields));
 
         using var response = await _http.GetAsync($"/api/jobs/{jobId}/events", HttpCompletionOption.ResponseHeadersRead);
         var body = await response.Content.ReadAsStringAsync().WaitAsync(HttpAssertions.JobPatience);
@@ -70,13 +71,16 @@ public sealed class DatasetsApiTests(LlmWebFixture fixture)
         var events = body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
             .Select(block => JsonDocument.Parse(block.Split('\n').Single(line => line.StartsWith("data: "))["data: ".Length..]).RootElement)
             .ToArray();
-        Assert.All(events, e => Assert.Equal(12, e.GetProperty("total").GetInt32()));
+        Assert.All(events, e => Assert.Equal(100, e.GetProperty("total").GetInt32()));
         var completed = events.Select(e => e.GetProperty("completed").GetInt32()).ToArray();
         Assert.Equal(completed.Order(), completed);
-        Assert.Equal(12, completed[^1]);
+        Assert.Equal(100, completed[^1]);
         var messages = events.Select(e => e.GetProperty("message").GetString()).ToArray();
-        Assert.Contains("Generating rows 6-10 of 12", messages);
-        Assert.Contains("Generating rows 11-12 of 12", messages);
+        Assert.Contains("Generating rows 6-10 of 100", messages);
+        Assert.Contains("Generating rows 96-100 of 100", messages);
+        var rows = (await _http.GetJobAsync(jobId)).Rows();
+        Assert.Equal(100, rows.Select(row => row.GetProperty("technology_id").GetString()).Distinct().Count());
+        Assert.All(rows, row => DatasetSamples.AssertFits(row, DatasetSamples.TreatmentFields));
         var stages = events.Select(e => e.GetProperty("stage").GetString()).Distinct().ToArray();
         Assert.Equal(new[] { "generation", "validation", "done" }, stages.Where(stage => stage != "schema_preparation" && stage != "queued"));
         Assert.Equal("completed", events[^1].GetProperty("status").GetString());

@@ -20,19 +20,19 @@ public sealed class DatasetCliTests(LlmWebFixture fixture) : IDisposable
         var csv = Path.Combine(_folder, "treatments.csv");
 
         var (exitCode, output, error) = await RunAsync("dataset", "--query", $"water treatment in orchards {Guid.NewGuid():N}",
-            "--rows", "25", "--fields", fields, "--name", "TreatmentTechnologies", "--out", csv, "--client-id", "cli-test");
+            "--rows", "100", "--fields", fields, "--name", "TreatmentTechnologies", "--out", csv, "--client-id", "cli-test");
 
         Assert.True(exitCode == ExitCodes.Ok, $"exit code {exitCode}; stderr: {error}");
         var accepted = Assert.Single(output.Split('\n'), line => line.StartsWith("Dataset job ", StringComparison.Ordinal));
-        Assert.EndsWith("accepted: 25 rows of TreatmentTechnologies", accepted.TrimEnd());
-        Assert.Contains("] 100% completed/done  25/25 rows", output);
-        Assert.Contains($"Wrote 25 rows of TreatmentTechnologies to {csv}", output);
+        Assert.EndsWith("accepted: 100 rows of TreatmentTechnologies", accepted.TrimEnd());
+        Assert.Contains("] 100% completed/done  100/100 rows", output);
+        Assert.Contains($"Wrote 100 rows of TreatmentTechnologies to {csv}", output);
         // The bar counts up before the file is written.
-        Assert.True(output.IndexOf("25/25 rows", StringComparison.Ordinal) < output.IndexOf("Wrote ", StringComparison.Ordinal));
+        Assert.True(output.IndexOf("100/100 rows", StringComparison.Ordinal) < output.IndexOf("Wrote ", StringComparison.Ordinal));
         var records = Csv.Parse(await File.ReadAllTextAsync(csv));
         Assert.Equal(DatasetSamples.TreatmentFields.Select(field => field.Name!), records[0]);
-        Assert.Equal(25, records.Count - 1);
-        Assert.Equal(25, records.Skip(1).Select(record => record[0]).Distinct().Count());
+        Assert.Equal(100, records.Count - 1);
+        Assert.Equal(100, records.Skip(1).Select(record => record[0]).Distinct().Count());
         Assert.All(records.Skip(1), record => Assert.Contains(record[5], DatasetSamples.CostValues));
         var jobId = accepted.Split(' ')[2];
         var job = await fixture.Factory.CreateNlpClient().GetAsync(jobId);
@@ -42,8 +42,8 @@ public sealed class DatasetCliTests(LlmWebFixture fixture) : IDisposable
 
         Assert.Equal(ExitCodes.Ok, getCode);
         Assert.Contains("Status:    completed/done 100%", shown);
-        Assert.Contains("Rows:      25/25", shown);
-        Assert.Contains($"Dataset:         TreatmentTechnologies (25 rows, 6 fields, model {FakeOpenAiServer.AnsweringModel})", shown);
+        Assert.Contains("Rows:      100/100", shown);
+        Assert.Contains($"Dataset:         TreatmentTechnologies (100 rows, 6 fields, model {FakeOpenAiServer.AnsweringModel})", shown);
         Assert.Contains("Invalid rows:    0", shown);
     }
 

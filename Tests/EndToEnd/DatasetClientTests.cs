@@ -20,11 +20,11 @@ public sealed class DatasetClientTests(LlmWebFixture fixture)
     [Fact]
     public async Task SubmitDatasetAsync_ThenWatch_CountsRowsUpToTheTotal_AndGetRowsPagesEveryValidRow()
     {
-        var submitted = await _client.SubmitDatasetAsync(DatasetSamples.Request(rows: 30, name: "TreatmentTechnologies"));
+        var submitted = await _client.SubmitDatasetAsync(DatasetSamples.Request(rows: 100, name: "TreatmentTechnologies"));
 
         Assert.Equal(JobStatus.Pending, submitted.Status);
         Assert.Equal("dataset", submitted.Kind);
-        Assert.Equal(30, submitted.Total);
+        Assert.Equal(100, submitted.Total);
         var events = new List<JobProgress>();
         using (var watching = new CancellationTokenSource(Patience))
         {
@@ -36,25 +36,25 @@ public sealed class DatasetClientTests(LlmWebFixture fixture)
 
         var last = events[^1];
         Assert.Equal(JobStatus.Completed, last.Status);
-        Assert.Equal((30, 30), (last.Total, last.Completed));
-        Assert.All(events, progress => Assert.Equal(30, progress.Total));
+        Assert.Equal((100, 100), (last.Total, last.Completed));
+        Assert.All(events, progress => Assert.Equal(100, progress.Total));
         var counts = events.Select(progress => progress.Completed ?? 0).ToList();
         Assert.Equal(counts.Order(), counts);
 
         var page = await _client.GetRowsAsync(submitted.JobId, offset: 10, limit: 10);
-        var rows = await _client.GetAllRowsAsync(submitted.JobId, pageSize: 7).ToListAsync();
+        var rows = await _client.GetAllRowsAsync(submitted.JobId, pageSize: 33).ToListAsync();
 
         Assert.NotNull(page);
-        Assert.Equal((submitted.JobId, 10, 30), (page.JobId, page.Offset, page.Total));
+        Assert.Equal((submitted.JobId, 10, 100), (page.JobId, page.Offset, page.Total));
         Assert.Equal(10, page.Rows.Count);
-        Assert.Equal(30, rows.Count);
+        Assert.Equal(100, rows.Count);
         Assert.All(rows, row => DatasetSamples.AssertFits(row, DatasetSamples.TreatmentFields));
-        Assert.Equal(30, rows.Select(row => row.GetProperty("technology_id").GetString()).Distinct().Count());
+        Assert.Equal(100, rows.Select(row => row.GetProperty("technology_id").GetString()).Distinct().Count());
         Assert.True(JsonNode.DeepEquals(JsonSerializer.SerializeToNode(rows.Skip(10).Take(10)), JsonSerializer.SerializeToNode(page.Rows)),
             "A page holds the rows at its offset.");
         var job = await _client.GetAsync(submitted.JobId);
         Assert.Equal("TreatmentTechnologies", job!.Result!.Name);
-        Assert.Equal(30, job.Result.Rows!.Count);
+        Assert.Equal(100, job.Result.Rows!.Count);
         Assert.Equal(DatasetSamples.TreatmentFields.Select(field => field.Name), job.Result.Fields!.Select(field => field.Name));
     }
 
