@@ -20,31 +20,39 @@ public sealed class DatasetBrowserTests(LlmKestrelWebFixture fixture) : IClassFi
         await page.GetByRole(AriaRole.Tab, new() { Name = "Dataset" }).ClickAsync();
         var form = page.GetByTestId("dataset-form");
         await form.Locator("textarea[name=query]").FillAsync($"water treatment technologies used in specialty crop production {Guid.NewGuid():N}");
-        await form.Locator("input[name=rows]").FillAsync("30");
+        await form.Locator("input[name=rows]").FillAsync("100");
         await form.Locator("input[name=name]").FillAsync("TreatmentTechnologies");
         await FillFieldAsync(form, 0, "technology_id", "str", required: true);
+        string[][] more =
+        [
+            ["year_introduced", "int"], ["removal_rate", "float"], ["organic_approved", "bool"], ["crops", "list[str]"],
+        ];
+        for (var index = 0; index < more.Length; index++)
+        {
+            await form.GetByTestId("dataset-add-field").ClickAsync();
+            await FillFieldAsync(form, index + 1, more[index][0], more[index][1], required: false);
+        }
+
         await form.GetByTestId("dataset-add-field").ClickAsync();
-        await FillFieldAsync(form, 1, "year_introduced", "int", required: false);
+        await FillFieldAsync(form, 5, "cost", "enum", required: true, values: "low, medium, high");
         await form.GetByTestId("dataset-add-field").ClickAsync();
-        await FillFieldAsync(form, 2, "cost", "enum", required: true, values: "low, medium, high");
-        await form.GetByTestId("dataset-add-field").ClickAsync();
-        await form.GetByTestId("dataset-field").Nth(3).GetByRole(AriaRole.Button, new() { Name = "Remove field 4" }).ClickAsync();
-        await Assertions.Expect(form.GetByTestId("dataset-field")).ToHaveCountAsync(3);
+        await form.GetByTestId("dataset-field").Nth(6).GetByRole(AriaRole.Button, new() { Name = "Remove field 7" }).ClickAsync();
+        await Assertions.Expect(form.GetByTestId("dataset-field")).ToHaveCountAsync(6);
         await form.GetByTestId("dataset-submit").ClickAsync();
 
         var view = page.GetByTestId("dataset-view");
-        await Assertions.Expect(view.GetByTestId("dataset-total")).ToHaveTextAsync("30", new() { Timeout = 15_000 });
-        await Assertions.Expect(view.GetByTestId("dataset-completed")).ToHaveTextAsync("30", new() { Timeout = 60_000 });
+        await Assertions.Expect(view.GetByTestId("dataset-total")).ToHaveTextAsync("100", new() { Timeout = 15_000 });
+        await Assertions.Expect(view.GetByTestId("dataset-completed")).ToHaveTextAsync("100", new() { Timeout = 60_000 });
         await Assertions.Expect(view.GetByTestId("dataset-status")).ToHaveTextAsync("completed", new() { Timeout = 15_000 });
-        await Assertions.Expect(view.GetByTestId("dataset-progress")).ToHaveJSPropertyAsync("value", 30);
+        await Assertions.Expect(view.GetByTestId("dataset-progress")).ToHaveJSPropertyAsync("value", 100);
         var table = view.GetByTestId("dataset-table");
-        await Assertions.Expect(table.Locator("thead th")).ToHaveTextAsync(["technology_id", "year_introduced", "cost"], new() { Timeout = 15_000 });
+        await Assertions.Expect(table.Locator("thead th")).ToHaveTextAsync(["technology_id", "year_introduced", "removal_rate", "organic_approved", "crops", "cost"], new() { Timeout = 15_000 });
         await Assertions.Expect(table.GetByTestId("dataset-row")).ToHaveCountAsync(20);
-        await Assertions.Expect(view.GetByTestId("dataset-page-range")).ToHaveTextAsync("1–20 of 30");
+        await Assertions.Expect(view.GetByTestId("dataset-page-range")).ToHaveTextAsync("1–20 of 100");
         await view.GetByTestId("dataset-page-next").ClickAsync();
-        await Assertions.Expect(table.GetByTestId("dataset-row")).ToHaveCountAsync(10);
+        await Assertions.Expect(view.GetByTestId("dataset-page-range")).ToHaveTextAsync("21–40 of 100");
         // The job also sits in the session's list with its rows counted.
-        await Assertions.Expect(page.GetByTestId("job-row").First).ToContainTextAsync("30/30 rows");
+        await Assertions.Expect(page.GetByTestId("job-row").First).ToContainTextAsync("100/100 rows");
 
         if (!withoutSignalR)
         {
@@ -57,9 +65,10 @@ public sealed class DatasetBrowserTests(LlmKestrelWebFixture fixture) : IClassFi
         var records = Csv.Parse(await File.ReadAllTextAsync((await download.PathAsync())!));
 
         Assert.Equal("TreatmentTechnologies.csv", download.SuggestedFilename);
-        Assert.Equal(["technology_id", "year_introduced", "cost"], records[0]);
-        Assert.Equal(30, records.Count - 1);
-        Assert.All(records.Skip(1), record => Assert.Contains(record[2], DatasetSamples.CostValues));
+        Assert.Equal(["technology_id", "year_introduced", "removal_rate", "organic_approved", "crops", "cost"], records[0]);
+        Assert.Equal(100, records.Count - 1);
+        Assert.Equal(100, records.Skip(1).Select(record => record[0]).Distinct().Count());
+        Assert.All(records.Skip(1), record => Assert.Contains(record[5], DatasetSamples.CostValues));
         // Only the calls before the key was typed failed (and the missing script).
         Assert.All(session.ConsoleErrors, error => Assert.True(error.Contains("401") || (withoutSignalR && error.Contains("404")), error));
     }
