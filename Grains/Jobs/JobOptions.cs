@@ -36,7 +36,7 @@ public sealed class JobOptions
     /// <summary>How long a final job's activation stays in memory after its last change (readers of a just-finished job
     /// are served from memory); then it leaves, and a later read loads it from storage. Keeps a silo's memory flat
     /// under sustained load instead of holding every finished job until Orleans' idle collection.</summary>
-    public TimeSpan FinishedActivationLifetime { get; set; } = TimeSpan.FromSeconds(15);
+    public TimeSpan FinishedActivationLifetime { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>How long a final job is kept before its state is deleted.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
