@@ -56,6 +56,7 @@ public sealed class DatasetsApiInputTests(EmbeddedWebFactory factory)
     [InlineData("rows", "many", "rows")]
     [InlineData("field_definitions_json_str", "{not json", "field_definitions_json_str")]
     [InlineData("model_name", "", "name")]
+    [InlineData("client_id", "lab 42/x", "client_id")]
     public async Task A_bad_form_is_400_naming_the_field(string name, string value, string field)
     {
         var form = new Dictionary<string, string>

@@ -25,7 +25,7 @@ public sealed partial class DatasetRequestReader(SubmitRequestReader reader, IOp
             return (null, error);
         }
 
-        return Validate(request!) is { } invalid ? (null, invalid) : (Normalize(request!), null);
+        return Validate(request!, http.HasFormContentType ? "client_id" : "clientId") is { } invalid ? (null, invalid) : (Normalize(request!), null);
     }
 
     /// <summary>The fields as the job keeps them: names trimmed, types lower case, enum values only on enums.</summary>
@@ -83,7 +83,8 @@ public sealed partial class DatasetRequestReader(SubmitRequestReader reader, IOp
             NullIfEmpty(form["user_query"]), rows, NullIfEmpty(form["model_name"]), fields, NullIfEmpty(form["client_id"])), null);
     }
 
-    private IResult? Validate(SubmitDatasetRequest request)
+    /// <summary>A form names the client id as the form does ("client_id").</summary>
+    private IResult? Validate(SubmitDatasetRequest request, string clientIdField)
     {
         if (reader.ValidateText(request.Query, "query") is { } badQuery)
         {
@@ -114,7 +115,7 @@ public sealed partial class DatasetRequestReader(SubmitRequestReader reader, IOp
             }
         }
 
-        return reader.ValidateOptions(null, request.Metadata, request.CallbackUrl) ?? SubmitRequestReader.ValidateClientId(request.ClientId);
+        return reader.ValidateOptions(null, request.Metadata, request.CallbackUrl) ?? SubmitRequestReader.ValidateClientId(request.ClientId, clientIdField);
     }
 
     private static IResult? ValidateField(DatasetField? field, string path, HashSet<string> names)
