@@ -59,13 +59,13 @@ public static class SiloBuilderExtensions
             agent.Configure(options =>
             {
                 options.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(20);
-                // A job's stream is quiet once the job ends: its agent cache entry need not outlive it by 30 minutes.
+                // A batch's or client's stream is quiet once its jobs end: its agent cache entry need not outlive it by 30 minutes.
                 options.StreamInactivityPeriod = TimeSpan.FromMinutes(1);
             })));
-        // One pub/sub rendezvous activation per job stream: let it go after a minute idle (Orleans' default: 15), so
-        // a silo's memory follows the jobs in flight. Its state stays in PubSubStore until the job expires.
-        // Every job adds two grain addresses to the directory's cache, which Orleans keeps up to a million of: a silo
-        // under sustained load would grow until it holds them all. A job's grains are hot for seconds, not hours.
+        // One pub/sub rendezvous activation per batch or client stream (jobs share 64 partition streams): let it go after
+        // a minute idle (Orleans' default: 15), so a silo's memory follows the work in flight.
+        // Every job adds its grain's address to the directory's cache, which Orleans keeps up to a million of: a silo
+        // under sustained load would grow until it holds them all. A job's grain is hot for seconds, not hours.
         silo.Configure<GrainDirectoryOptions>(options => options.CacheSize = 100_000);
         silo.Configure<GrainCollectionOptions>(options =>
         {
@@ -79,7 +79,6 @@ public static class SiloBuilderExtensions
             silo.AddMemoryGrainStorage(StorageNames.Jobs, ConfigureMemoryStorage);
             silo.AddMemoryGrainStorage(StorageNames.PubSub, ConfigureMemoryStorage);
             silo.UseInMemoryReminderService();
-            silo.Services.AddSingleton<IJobStreamState, InMemoryJobStreamState>();
         }
         else
         {
@@ -87,7 +86,6 @@ public static class SiloBuilderExtensions
             silo.AddRedisGrainStorage(StorageNames.PubSub, storage => ConfigureRedisStorage(storage, redis));
             silo.UseRedisReminderService(options => options.ConfigurationOptions = RedisSettings.Parse(redis));
             silo.Services.AddSingleton(new RedisConnection(redis));
-            silo.Services.AddSingleton<IJobStreamState, RedisJobStreamState>();
         }
 
         return silo;

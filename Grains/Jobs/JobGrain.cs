@@ -24,7 +24,6 @@ namespace OrleansNlp;
 public sealed class JobGrain(
     [PersistentState(stateName: "job", storageName: StorageNames.Jobs)] IPersistentState<JobState> job,
     IJobIndex index,
-    IJobStreamState streamState,
     StageCancellation stageCancellation,
     JobResultCache resultCache,
     TextInsightsAnalyzer analyzer,
@@ -185,7 +184,6 @@ public sealed class JobGrain(
         else if (State.ExpiresAt <= DateTime.UtcNow)
         {
             await _journal.DeleteAsync();
-            await streamState.DeleteAsync(JobId);
             DeactivateOnIdle();
             return true;
         }

@@ -4,7 +4,7 @@ using OrleansNlp.Models;
 
 namespace OrleansNlp.Tests.Infrastructure;
 
-/// <summary>Subscribes to one job's progress stream and collects its events until the final one.</summary>
+/// <summary>Subscribes to one job's progress stream (its partition) and collects the job's events until the final one.</summary>
 public sealed class JobWatcher : IAsyncDisposable
 {
     private readonly Channel<JobProgressEvent> _events = Channel.CreateUnbounded<JobProgressEvent>();
@@ -16,7 +16,11 @@ public sealed class JobWatcher : IAsyncDisposable
         var stream = client.GetStreamProvider(JobStreams.ProviderName).GetStream<JobProgressEvent>(JobStreams.ForJob(jobId));
         watcher._subscription = await stream.SubscribeAsync((progress, _) =>
         {
-            watcher._events.Writer.TryWrite(progress);
+            if (progress.JobId == jobId)
+            {
+                watcher._events.Writer.TryWrite(progress);
+            }
+
             return Task.CompletedTask;
         });
         return watcher;

@@ -5,10 +5,13 @@ using OrleansNlp.Models;
 
 namespace OrleansNlp.WebFrontend.Live;
 
-/// <summary>Relays jobs' progress streams: hub event "jobProgress", SSE GET /api/jobs/{jobId}/events.</summary>
+/// <summary>Relays jobs' progress: hub event "jobProgress", SSE GET /api/jobs/{jobId}/events. A watched job holds a
+/// lease on its partition's shared subscription (<see cref="JobPartitionSubscriptions"/>).</summary>
 public sealed class JobProgressRelay(IClusterClient client, IHubContext<JobsHub> hub, ILogger<JobProgressRelay> logger)
     : ProgressRelay<JobProgressEvent, JobProgress>(client, hub, logger)
 {
+    private readonly JobPartitionSubscriptions _partitions = new(client, logger);
+
     /// <summary>Number of jobs whose stream this frontend is subscribed to.</summary>
     public int WatchedJobs => Watched;
 
@@ -26,4 +29,17 @@ public sealed class JobProgressRelay(IClusterClient client, IHubContext<JobsHub>
     protected override bool IsFinal(JobProgressEvent progress) => progress.Status.IsFinal();
 
     protected override JobProgress ToWire(JobProgressEvent progress) => progress.ToResponse();
+
+    protected override Task<IAsyncDisposable> SubscribeAsync(string id) =>
+        _partitions.AcquireAsync(id, progress => OnProgressAsync(progress.JobId, progress), OnPartitionErrorAsync);
+
+    /// <summary>A broken partition is dropped, and each of its watched jobs resubscribes and re-reads its snapshot.</summary>
+    private async Task OnPartitionErrorAsync(int partition, Exception exception)
+    {
+        await _partitions.ForgetAsync(partition);
+        foreach (var id in WatchedIds.Where(id => JobStreams.PartitionOf(id) == partition).ToArray())
+        {
+            await OnStreamErrorAsync(id, exception);
+        }
+    }
 }

@@ -41,6 +41,9 @@ public abstract class ProgressRelay<TEvent, TWire>(IClusterClient client, IHubCo
     /// <summary>Number of ids whose stream this frontend is subscribed to.</summary>
     protected int Watched => _watches.Count(pair => pair.Value.Subscription is not null);
 
+    /// <summary>The ids watched on this frontend now.</summary>
+    protected IEnumerable<string> WatchedIds => _watches.Keys;
+
     /// <summary>Adds a SignalR connection as a watcher. False when nothing has this id that the caller may see (nothing
     /// stays subscribed).</summary>
     public async Task<bool> AddConnectionAsync(string id, string connectionId, Caller caller, CancellationToken ct)
@@ -179,7 +182,7 @@ public abstract class ProgressRelay<TEvent, TWire>(IClusterClient client, IHubCo
 
             if (watch.Subscription is { } broken)
             {
-                await broken.UnsubscribeAsync().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await broken.DisposeAsync().AsTask().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
 
             watch.Subscription = await SubscribeAsync(id);
@@ -290,7 +293,7 @@ public abstract class ProgressRelay<TEvent, TWire>(IClusterClient client, IHubCo
             watch.Subscription = null;
             try
             {
-                await subscription.UnsubscribeAsync();
+                await subscription.DisposeAsync();
             }
             catch (Exception exception)
             {
@@ -299,8 +302,12 @@ public abstract class ProgressRelay<TEvent, TWire>(IClusterClient client, IHubCo
         }
     }
 
-    private Task<StreamSubscriptionHandle<TEvent>> SubscribeAsync(string id) =>
-        client.GetStreamProvider(JobStreams.ProviderName)
+    /// <summary>Subscribes to the id's stream; disposing the result unsubscribes.</summary>
+    protected virtual async Task<IAsyncDisposable> SubscribeAsync(string id)
+    {
+        var handle = await client.GetStreamProvider(JobStreams.ProviderName)
             .GetStream<TEvent>(StreamOf(id))
             .SubscribeAsync(new ProgressStreamObserver<TEvent, TWire>(this, id));
+        return new StreamSubscription<TEvent>(handle);
+    }
 }

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Orleans.Streams;
 
 namespace OrleansNlp.WebFrontend.Live;
 
@@ -12,7 +11,8 @@ public sealed class ProgressWatch<TEvent, TWire>(string id)
     /// <summary>Serialises subscribe, unsubscribe and fan-out for this id, so each watcher sees events in order.</summary>
     public SemaphoreSlim Lock { get; } = new(1, 1);
 
-    public StreamSubscriptionHandle<TEvent>? Subscription { get; set; }
+    /// <summary>This watch's hold on a stream subscription; disposing it lets go.</summary>
+    public IAsyncDisposable? Subscription { get; set; }
 
     /// <summary>The newest version fanned out to the watchers.</summary>
     public long Delivered { get; set; }
