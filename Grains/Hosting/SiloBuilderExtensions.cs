@@ -65,8 +65,9 @@ public static class SiloBuilderExtensions
         // One pub/sub rendezvous activation per batch or client stream (jobs share 64 partition streams): let it go after
         // a minute idle (Orleans' default: 15), so a silo's memory follows the work in flight.
         // Every job adds its grain's address to the directory's cache, which Orleans keeps up to a million of: a silo
-        // under sustained load would grow until it holds them all. A job's grain is hot for seconds, not hours.
-        silo.Configure<GrainDirectoryOptions>(options => options.CacheSize = 100_000);
+        // under sustained load would grow until it holds them all. A job's grain is hot for seconds, not hours: 20,000
+        // addresses cover two minutes of jobs at 150 jobs/s, and fill before a soak's warm-up ends.
+        silo.Configure<GrainDirectoryOptions>(options => options.CacheSize = 20_000);
         silo.Configure<GrainCollectionOptions>(options =>
         {
             // An age limit must exceed the collector's period (1 minute by default).
