@@ -74,16 +74,17 @@ public sealed class DatasetPipeline(
             return await apply(job => Persisted(job.EnterStep(JobStage.Validation, 95, $"Validating {draft.Rows.Length} rows", DateTime.UtcNow)));
         }
 
-        var keys = KeysOf(draft.Rows);
+        var stored = KeysOf(draft.Rows);
         var request = new DatasetChunkRequest(
             jobId, state().Request!.Text, spec.Name, spec.FieldsJson, Math.Min(options.RowsPerCall, wanted), Schema.KeyField,
-            [.. keys.Values.TakeLast(options.MaxAvoidInPrompt)], state().Request!.Priority, jobOptions.StageTimeout);
+            [.. stored.TakeLast(options.MaxAvoidInPrompt)], state().Request!.Priority, jobOptions.StageTimeout);
         var chunk = await stages.RunAsync(JobStage.Generation, () => grains.GetGrain<ILlmGrain>(0).GenerateRowsAsync(request), ct);
         if (chunk is null)
         {
             return false;
         }
 
+        var keys = stored.ToHashSet();
         var rows = draft.Rows.ToBuilder();
         var invalid = draft.InvalidRows.ToBuilder();
         var duplicates = 0;
@@ -105,7 +106,7 @@ public sealed class DatasetPipeline(
                 break;
             }
 
-            if (DatasetRowValidator.KeyOf(row, Schema) is { } key && !keys.TryAdd(key, key))
+            if (DatasetRowValidator.KeyOf(row, Schema) is { } key && !keys.Add(key))
             {
                 duplicates++;
                 continue;
@@ -162,27 +163,9 @@ public sealed class DatasetPipeline(
         return await apply(job => job.CompleteDataset(result, message, DateTime.UtcNow, jobOptions.Retention));
     }
 
-    private Dictionary<string, string> KeysOf(ImmutableArray<string> rows)
-    {
-        // Insertion-ordered in practice for a dictionary only ever added to: the latest keys are the last ones.
-        var keys = new Dictionary<string, string>();
-        foreach (var row in rows)
-        {
-            if (DatasetRowValidator.KeyOf(row, Schema) is { } key)
-            {
-                keys.TryAdd(key, JsonKeyText(row));
-            }
-        }
-
-        return keys;
-    }
-
-    private string JsonKeyText(string row)
-    {
-        using var document = System.Text.Json.JsonDocument.Parse(row);
-        var value = document.RootElement.GetProperty(Schema.KeyField!);
-        return value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString()! : value.GetRawText();
-    }
+    /// <summary>The key of every stored row (see <see cref="DatasetRowValidator.KeyOf"/>), in row order.</summary>
+    private List<string> KeysOf(ImmutableArray<string> rows) =>
+        rows.Select(row => DatasetRowValidator.KeyOf(row, Schema)).OfType<string>().ToList();
 
     private int MaxCalls(DatasetSpec spec) => (spec.Rows + options.RowsPerCall - 1) / options.RowsPerCall + options.ExtraCalls;
 

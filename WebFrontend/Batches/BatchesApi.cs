@@ -60,16 +60,8 @@ public static class BatchesApi
         CancellationToken ct)
     {
         var caller = Caller.Of(http.HttpContext);
-        string batchId;
-        if (idempotencyKey is null)
-        {
-            batchId = BatchIds.New();
-        }
-        else if (IdempotencyKeys.IsValid(idempotencyKey, limits.Value.MaxIdempotencyKeyLength))
-        {
-            batchId = IdempotencyKeys.BatchIdFor(idempotencyKey, caller.OwnerId);
-        }
-        else
+        if (IdempotencyKeys.IdFor(idempotencyKey, limits.Value.MaxIdempotencyKeyLength,
+                key => IdempotencyKeys.BatchIdFor(key, caller.OwnerId), BatchIds.New) is not { } batchId)
         {
             return IdempotencyKeys.Invalid(limits.Value.MaxIdempotencyKeyLength);
         }

@@ -64,16 +64,8 @@ public static class DatasetsApi
         CancellationToken ct)
     {
         var owner = Caller.Of(http.HttpContext).OwnerId;
-        string jobId;
-        if (idempotencyKey is null)
-        {
-            jobId = JobIds.New();
-        }
-        else if (IdempotencyKeys.IsValid(idempotencyKey, limits.Value.MaxIdempotencyKeyLength))
-        {
-            jobId = IdempotencyKeys.JobIdFor(idempotencyKey, owner);
-        }
-        else
+        if (IdempotencyKeys.IdFor(idempotencyKey, limits.Value.MaxIdempotencyKeyLength,
+                key => IdempotencyKeys.JobIdFor(key, owner), JobIds.New) is not { } jobId)
         {
             return IdempotencyKeys.Invalid(limits.Value.MaxIdempotencyKeyLength);
         }

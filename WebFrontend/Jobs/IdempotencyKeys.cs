@@ -12,6 +12,11 @@ public static class IdempotencyKeys
     public static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Invalid(int maxLength) =>
         SubmitRequestReader.Invalid(HeaderName, $"The Idempotency-Key must be 1 to {maxLength} visible ASCII characters.");
 
+    /// <summary>The id a submission gets: <paramref name="fresh"/> without a key, <paramref name="fromKey"/> of a valid
+    /// key, null for an invalid one (answer it with <see cref="Invalid"/>).</summary>
+    public static string? IdFor(string? key, int maxLength, Func<string, string> fromKey, Func<string> fresh) =>
+        key is null ? fresh() : IsValid(key, maxLength) ? fromKey(key) : null;
+
     public static bool IsValid(string key, int maxLength) =>
         key.Length is > 0 && key.Length <= maxLength && key.All(c => c is >= '!' and <= '~');
 

@@ -60,16 +60,8 @@ public static class JobsApi
         IGrainFactory grains,
         CancellationToken ct)
     {
-        string jobId;
-        if (idempotencyKey is null)
-        {
-            jobId = JobIds.New();
-        }
-        else if (IdempotencyKeys.IsValid(idempotencyKey, limits.Value.MaxIdempotencyKeyLength))
-        {
-            jobId = IdempotencyKeys.JobIdFor(idempotencyKey, Caller.Of(http.HttpContext).OwnerId);
-        }
-        else
+        if (IdempotencyKeys.IdFor(idempotencyKey, limits.Value.MaxIdempotencyKeyLength,
+                key => IdempotencyKeys.JobIdFor(key, Caller.Of(http.HttpContext).OwnerId), JobIds.New) is not { } jobId)
         {
             return IdempotencyKeys.Invalid(limits.Value.MaxIdempotencyKeyLength);
         }
