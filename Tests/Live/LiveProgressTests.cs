@@ -115,4 +115,39 @@ public sealed class LiveProgressTests(EmbeddedWebFactory factory)
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
+
+    [Fact]
+    public async Task ServerSentEvents_OfAJob_CarryNoEventOfAnotherJobOnTheSamePartitionStream()
+    {
+        // Two Idempotency-Keys whose jobs share a progress partition, both running at once.
+        var keys = Enumerable.Range(0, 1000).Select(i => $"partition-{Guid.NewGuid():N}-{i}")
+            .GroupBy(key => JobStreams.PartitionOf(WebFrontend.Jobs.IdempotencyKeys.JobIdFor(key, null)))
+            .First(group => group.Count() >= 2).Take(2).ToArray();
+        var watchedId = await SubmitWithKeyAsync(keys[0], "[embed:slow:1000] The watched job.");
+        var otherId = await SubmitWithKeyAsync(keys[1], "[embed:slow:500] Its neighbour on the same stream.");
+        Assert.Equal(JobStreams.PartitionOf(watchedId), JobStreams.PartitionOf(otherId));
+
+        using var response = await _http.GetAsync($"/api/jobs/{watchedId}/events", HttpCompletionOption.ResponseHeadersRead);
+        var body = await response.Content.ReadAsStringAsync().WaitAsync(Timeout);
+
+        var events = body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+            .Select(block => JsonDocument.Parse(block.Split('\n').Single(line => line.StartsWith("data: "))["data: ".Length..]).RootElement)
+            .ToArray();
+        Assert.True(events.Length >= 2, body);
+        Assert.All(events, e => Assert.Equal(watchedId, e.GetProperty("jobId").GetString()));
+        Assert.Equal("completed", events[^1].GetProperty("status").GetString());
+        Assert.Equal("completed", (await _http.FinalJobAsync(otherId)).Status());
+    }
+
+    private async Task<string> SubmitWithKeyAsync(string key, string text)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/jobs")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { text = $"{text} {Guid.NewGuid():N}" }),
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        var response = await _http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return await response.ReadJobIdAsync();
+    }
 }
