@@ -7,4 +7,9 @@ public sealed record EmbeddingOutput(
     [property: Id(1)] int Dimensions,
     [property: Id(2)] IReadOnlyList<EmbeddedChunk> Chunks,
     [property: Id(3)] float[] DocumentVector,
-    [property: Id(4)] float[]? InstructionVector);
+    [property: Id(4)] float[]? InstructionVector)
+{
+    /// <summary>The inference time these vectors took (not the time spent queued): what redoing the stage would cost.</summary>
+    [Id(5)]
+    public TimeSpan WorkTime { get; init; }
+}

@@ -60,7 +60,11 @@ public sealed class EmbeddingBatcher : IDisposable, IAsyncDisposable
         new(Interlocked.Read(ref batches), Interlocked.Read(ref texts), Volatile.Read(ref largestBatch));
 
     /// <summary>Queues one tokenized text (from <see cref="OnnxEmbeddingModel.Tokenize"/>) and completes with its vector.</summary>
-    public Task<float[]> EmbedAsync(int[] tokenIds, CancellationToken cancellationToken = default)
+    public Task<float[]> EmbedAsync(int[] tokenIds, CancellationToken cancellationToken = default) =>
+        Enqueue(tokenIds, cancellationToken).Task;
+
+    /// <summary>Queues one tokenized text; the item tells, once its task completed, its share of the inference time.</summary>
+    internal QueuedEmbedding Enqueue(int[] tokenIds, CancellationToken cancellationToken = default)
     {
         var item = new QueuedEmbedding(tokenIds, cancellationToken);
         if (!queue.Writer.TryWrite(item))
@@ -68,7 +72,7 @@ public sealed class EmbeddingBatcher : IDisposable, IAsyncDisposable
             item.Fail(new ObjectDisposedException(nameof(EmbeddingBatcher)));
         }
 
-        return item.Task;
+        return item;
     }
 
     public void Dispose()
@@ -205,6 +209,7 @@ public sealed class EmbeddingBatcher : IDisposable, IAsyncDisposable
         }
 
         float[][] vectors;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             vectors = model.Run(items.ConvertAll(item => item.TokenIds));
@@ -227,9 +232,10 @@ public sealed class EmbeddingBatcher : IDisposable, IAsyncDisposable
         }
 
         batchSizes.Record(items.Count);
+        var share = Stopwatch.GetElapsedTime(started) / items.Count;
         for (var i = 0; i < items.Count; i++)
         {
-            items[i].Complete(vectors[i]);
+            items[i].Complete(vectors[i], share);
         }
     }
 }

@@ -34,7 +34,7 @@ public sealed class EmbeddingGrain(ITextEmbedder embedder, StageCancellation can
             inputs[^1] = request.Instruction!;
         }
 
-        var vectors = await embedder.EmbedAsync(inputs, cancellationToken);
+        var (vectors, workTime) = await embedder.EmbedMeasuredAsync(inputs, cancellationToken);
 
         var chunks = new EmbeddedChunk[chunkTexts.Count];
         for (var i = 0; i < chunks.Length; i++)
@@ -49,6 +49,6 @@ public sealed class EmbeddingGrain(ITextEmbedder embedder, StageCancellation can
             embedder.Dimensions,
             chunks,
             document,
-            hasInstruction ? vectors[^1] : null);
+            hasInstruction ? vectors[^1] : null) { WorkTime = workTime };
     }
 }

@@ -42,6 +42,25 @@ public sealed class OnnxTextEmbedder(EmbeddingBatcher batcher) : ITextEmbedder
         return await Task.WhenAll(pending);
     }
 
+    public async ValueTask<EmbeddedTexts> EmbedMeasuredAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (texts.Count == 1)
+        {
+            var item = batcher.Enqueue(model.Tokenize(texts[0]), cancellationToken);
+            return new EmbeddedTexts([await item.Task], item.WorkTime);
+        }
+
+        var items = new QueuedEmbedding[texts.Count];
+        for (var i = 0; i < texts.Count; i++)
+        {
+            items[i] = batcher.Enqueue(model.Tokenize(texts[i]), cancellationToken);
+        }
+
+        var vectors = await Task.WhenAll(items.Select(item => item.Task));
+        return new EmbeddedTexts(vectors, TimeSpan.FromTicks(items.Sum(item => item.WorkTime.Ticks)));
+    }
+
     /// <summary>Every WordPiece token covers at least one character that is not white space, so a text with few
     /// enough of those fits without tokenizing it twice (once to count, once to embed).</summary>
     private static (bool MightExceed, bool SingleSpaced) Inspect(string text, int maxTokens)

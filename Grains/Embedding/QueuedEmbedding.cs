@@ -28,9 +28,14 @@ internal sealed class QueuedEmbedding : TaskCompletionSource<float[]>
     /// <summary>Cancelled (or otherwise finished) before its batch ran: the batcher skips it.</summary>
     public bool IsAbandoned => Task.IsCompleted;
 
-    public void Complete(float[] vector)
+    /// <summary>This text's share of its batch's inference time (set before the task completes): what embedding it
+    /// again would cost, as opposed to the time it waited in the queue.</summary>
+    public TimeSpan WorkTime { get; private set; }
+
+    public void Complete(float[] vector, TimeSpan workTime)
     {
         registration.Unregister();
+        WorkTime = workTime;
         TrySetResult(vector);
     }
 

@@ -10,6 +10,8 @@ public sealed class RedisConnection(string connectionString) : IAsyncDisposable
 
     public async Task<IDatabase> GetDatabaseAsync() => (await _connection.Value).GetDatabase();
 
+    public async Task<IConnectionMultiplexer> GetConnectionAsync() => await _connection.Value;
+
     public async ValueTask DisposeAsync()
     {
         if (_connection.IsValueCreated)

@@ -55,13 +55,24 @@ public static class SiloBuilderExtensions
         });
 
         // The default 100 ms pull period caps throughput and sets a latency floor for progress events.
-        silo.AddMemoryStreams(JobStreams.ProviderName, streams => streams.ConfigurePullingAgent(agent =>
-            agent.Configure(options =>
+        silo.AddMemoryStreams(JobStreams.ProviderName, streams =>
+        {
+            streams.ConfigurePullingAgent(agent => agent.Configure(options =>
             {
                 options.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(20);
                 // A batch's or client's stream is quiet once its jobs end: its agent cache entry need not outlive it by 30 minutes.
                 options.StreamInactivityPeriod = TimeSpan.FromMinutes(1);
-            })));
+            }));
+            // Orleans purges a queue's cache only once it spans DataMaxAgeInCache (30 minutes by default): under sustained
+            // load the silo would hold half an hour of progress events, 1 MB block after block. Nothing here rewinds a
+            // stream (watchers read the job's snapshot after subscribing), so events need to stay only until delivered.
+            streams.ConfigureCacheEviction(eviction => eviction.Configure(options =>
+            {
+                options.DataMinTimeInCache = TimeSpan.FromSeconds(30);
+                options.DataMaxAgeInCache = TimeSpan.FromMinutes(1);
+                options.MetadataMinTimeInCache = TimeSpan.FromMinutes(1);
+            }));
+        });
         // One pub/sub rendezvous activation per batch or client stream (jobs share 64 partition streams): let it go after
         // a minute idle (Orleans' default: 15), so a silo's memory follows the work in flight.
         // Every job adds its grain's address to the directory's cache, which Orleans keeps up to a million of: a silo

@@ -47,6 +47,7 @@ public sealed class JobGrain(
     private JobSnapshot? _recording;
     private Task? _delivery;
     private IGrainTimer? _release;
+    private IGrainTimer? _indexCatchUp;
 
     private string JobId => this.GetPrimaryKeyString();
 
@@ -56,7 +57,7 @@ public sealed class JobGrain(
     {
         // A failed write leaves the in-memory state ahead of storage: drop this activation so the next one reloads the truth.
         _journal = new JobJournal(JobId, job, this.GetStreamProvider(JobStreams.ProviderName), index, DeactivateOnIdle, logger, metrics.Occupancy,
-            GrainFactory);
+            GrainFactory, _options.ListProcessingAfter > TimeSpan.Zero ? ScheduleIndexCatchUp : null);
         var stages = new StageRunner(JobId, _options, stageCancellation, () => State, ApplyAsync, logger, GrainContext.Address.SiloAddress!.ToParsableString());
         var datasets = new DatasetPipeline(JobId, _options, datasetOptions.Value, llmOptions.Value.IsOpenAi, GrainFactory, stages, () => State, ApplyAsync, logger);
         _pipeline = new JobPipeline(JobId, _options, GrainFactory, resultCache, analyzer, stages, datasets, () => State, ApplyAsync, logger);
@@ -274,6 +275,32 @@ public sealed class JobGrain(
                 return Task.CompletedTask;
             },
             new GrainTimerCreationOptions(_options.FinishedActivationLifetime, _options.FinishedActivationLifetime) { Interleave = true, KeepAlive = false });
+    }
+
+    /// <summary>The job started processing without moving in the index: move it there if it is still unfinished after
+    /// Jobs:ListProcessingAfter.</summary>
+    private void ScheduleIndexCatchUp()
+    {
+        if (_indexCatchUp is not null)
+        {
+            _indexCatchUp.Change(_options.ListProcessingAfter, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        _indexCatchUp = this.RegisterGrainTimer(
+            async () =>
+            {
+                await _changeLock.WaitAsync();
+                try
+                {
+                    await _journal.CatchUpIndexAsync();
+                }
+                finally
+                {
+                    _changeLock.Release();
+                }
+            },
+            new GrainTimerCreationOptions(_options.ListProcessingAfter, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = false });
     }
 
     private void StartWebhook()

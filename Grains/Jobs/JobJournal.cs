@@ -10,16 +10,23 @@ namespace OrleansNlp.Jobs;
 /// <summary>Makes one job's <see cref="JobChange"/>s durable and visible, in this order: persisted (the truth), then
 /// moved in the status index, then published on the job's stream (a notification that watchers may miss and re-read).
 /// While the activation lives, the job also counts in its silo's <see cref="StageOccupancy"/> under its current stage.
-/// A job with a clientId also publishes on its client's stream and tells its client's grain when it starts and ends.</summary>
+/// A job with a clientId also publishes on its client's stream and tells its client's grain when it starts and ends.
+/// The unpersisted move from pending to processing reaches the index only when <paramref name="deferIndex"/> (the grain's
+/// timer, after Jobs:ListProcessingAfter) calls <see cref="CatchUpIndexAsync"/> with the job still unfinished: a job that
+/// completes sooner moves once, from pending to its final status.</summary>
 public sealed class JobJournal(
     string jobId, IPersistentState<JobState> job, IStreamProvider streams, IJobIndex index, Action onWriteFailed, ILogger logger,
-    StageOccupancy? occupancy = null, IGrainFactory? grains = null)
+    StageOccupancy? occupancy = null, IGrainFactory? grains = null, Action? deferIndex = null)
 {
     private IAsyncStream<JobProgressEvent>? _stream;
     private IAsyncStream<JobProgressEvent>? _clientStream;
 
     // Counted from the activation on: an unfinished job found in storage occupies this silo before it moves again.
     private JobStage? _countedAs = Occupy(occupancy, null, StageOccupancy.Of(job.State));
+
+    // The status the index lists the job under, as far as this activation knows (a stale entry left by a crash is
+    // corrected by the watchdog's ReindexAsync).
+    private JobStatus? _indexedAs = job.RecordExists ? job.State.Status : null;
 
     /// <summary>Changes applied in memory but not yet written (moves that are cheap to redo).</summary>
     public bool HasUnwrittenChanges { get; private set; }
@@ -35,6 +42,7 @@ public sealed class JobJournal(
         if (change.Previous is null || reopened)
         {
             await Guard(() => index.SetStatusAsync(jobId, job.State.Request?.Owner, change.Previous, change.Status, job.State.CreatedAt), "indexed");
+            _indexedAs = change.Status;
         }
 
         if (change.Persist)
@@ -51,7 +59,14 @@ public sealed class JobJournal(
         // Indexed before it is published: whoever hears of a move finds the job listed under its new status.
         if (change.StatusChanged && change.Previous is not null && !reopened)
         {
-            await TryIndexAsync(change.Previous);
+            if (deferIndex is not null && change is { Previous: JobStatus.Pending, Status: JobStatus.Processing, Persist: false })
+            {
+                deferIndex();
+            }
+            else
+            {
+                await TryIndexAsync();
+            }
         }
 
         if (change.Publish)
@@ -94,18 +109,30 @@ public sealed class JobJournal(
     /// <summary>Puts the job under its current status only (after an index update was missed).</summary>
     public async Task ReindexAsync()
     {
-        await TryIndexAsync(null);
+        _indexedAs = null;
+        await TryIndexAsync();
         foreach (var other in Enum.GetValues<JobStatus>().Where(status => status != job.State.Status))
         {
             await index.RemoveAsync(jobId, job.State.Request?.Owner, other);
         }
     }
 
-    private async Task TryIndexAsync(JobStatus? previous)
+    /// <summary>Makes a deferred move: the job is listed under its current status (if it still has one to list).</summary>
+    public async Task CatchUpIndexAsync()
+    {
+        if (job.RecordExists && _indexedAs != job.State.Status)
+        {
+            await TryIndexAsync();
+        }
+    }
+
+    private async Task TryIndexAsync()
     {
         try
         {
-            await index.SetStatusAsync(jobId, job.State.Request?.Owner, previous, job.State.Status, job.State.CreatedAt);
+            var status = job.State.Status;
+            await index.SetStatusAsync(jobId, job.State.Request?.Owner, _indexedAs, status, job.State.CreatedAt);
+            _indexedAs = status;
         }
         catch (Exception exception)
         {

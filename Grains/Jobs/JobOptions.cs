@@ -26,8 +26,14 @@ public sealed class JobOptions
     public TimeSpan LlmQueueTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>A stage's output is persisted as a checkpoint (so that recovery does not run the stage again) when the
-    /// stage took at least this long; a cheaper stage simply runs again after a crash.</summary>
+    /// stage's work (its inference time, not time spent queued) took at least this long; a cheaper stage simply runs
+    /// again after a crash.</summary>
     public TimeSpan CheckpointAfter { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long a job may be processing before the status index lists it under <c>processing</c> (it stays listed
+    /// as pending until then): a job that finishes sooner moves once in the index, from pending to its final status,
+    /// sparing two Redis commands. Zero lists every job under processing as soon as it starts.</summary>
+    public TimeSpan ListProcessingAfter { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Longest a job may take from acceptance (or an operator's retry) to a final status, waiting included;
     /// past it the job fails with an error saying so.</summary>

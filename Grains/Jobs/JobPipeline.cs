@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using OrleansNlp.Analysis;
 using OrleansNlp.Cache;
@@ -110,9 +109,10 @@ public sealed class JobPipeline(
     {
         var request = state().Request!;
         var embeddingRequest = new EmbeddingRequest(request.Text, request.Instruction, jobId, options.StageTimeout);
-        var started = Stopwatch.GetTimestamp();
         var embedding = await stages.RunAsync(JobStage.Embedding, () => grains.GetGrain<IEmbeddingGrain>(0).EmbedAsync(embeddingRequest), ct);
-        var worthAWrite = Resumed || Stopwatch.GetElapsedTime(started) >= options.CheckpointAfter;
+        // Judged by the inference time, not the wall time: under load most of a stage's time is spent queued for the
+        // batcher, and a crash would cost only the inference again.
+        var worthAWrite = Resumed || embedding?.WorkTime >= options.CheckpointAfter;
         return embedding is not null && await stages.EnterAsync(job => Persisted(job.Checkpoint(embedding, DateTime.UtcNow, stages.Silo), worthAWrite), JobStage.Llm);
     }
 

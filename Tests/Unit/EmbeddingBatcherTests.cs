@@ -49,6 +49,25 @@ public sealed class EmbeddingBatcherTests(ShippedModelFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task MeasuredEmbedding_CountsItsShareOfTheInference_NotItsTimeInTheQueue()
+    {
+        await using var batcher = TestModels.Batcher(fixture.Model);
+        var embedder = new OnnxTextEmbedder(batcher);
+        var texts = TestCorpus.Sentences(64);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var measured = await Task.WhenAll(texts.Select(text => embedder.EmbedMeasuredAsync([text, text + " Again."]).AsTask()));
+        var wall = clock.Elapsed;
+
+        Assert.True(batcher.Statistics.LargestBatch > 1);
+        Assert.All(measured, texts => Assert.Equal(2, texts.Vectors.Length));
+        Assert.All(measured, texts => Assert.True(texts.WorkTime > TimeSpan.Zero));
+        // Shares of the same inference runs: together they fit in the wall time that every caller waited through.
+        var total = TimeSpan.FromTicks(measured.Sum(texts => texts.WorkTime.Ticks));
+        Assert.True(total <= wall, $"work {total.TotalMilliseconds:F1} ms in {wall.TotalMilliseconds:F1} ms of wall time");
+    }
+
+    [Fact]
     public async Task BatchedThroughTheQueue_EqualsOneTextAtATime()
     {
         await using var batcher = TestModels.Batcher(fixture.Model);
