@@ -16,7 +16,7 @@ public static class ScaleBenchmark
 {
     public const string Usage =
         "scale [--silos 1,2,3] [--latency-ms 1000] [--cap 32] [--jobs N (per run; default 10 x cap x silos)]\n" +
-        "      [--concurrency C (default 64)] [--warmup N (default cap x silos)] [--repo DIR] [--env NAME=VALUE,...]";
+        "      [--concurrency C (default 64)] [--warmup N (default 10 x cap x silos)] [--repo DIR] [--env NAME=VALUE,...]";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -60,7 +60,9 @@ public static class ScaleBenchmark
                     Url = cluster.State.FrontendUrl,
                     Jobs = jobs ?? 10 * cap * silos,
                     Concurrency = concurrency,
-                    Warmup = warmup ?? cap * silos,
+                    // As many jobs as the measured run: a fresh cluster of several silos on few cores is still
+                    // compiling its hot paths after a few seconds, and its submissions fall behind the LLM capacity.
+                    Warmup = warmup ?? 10 * cap * silos,
                     Metrics = cluster.State.SiloMetricsUrls,
                     Processes = [.. cluster.State.Processes, llm.Cpu],
                     Redis = $"127.0.0.1:{cluster.State.RedisPort}",
