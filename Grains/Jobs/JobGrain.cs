@@ -20,7 +20,10 @@ namespace OrleansNlp;
 /// died) and deletes final ones after the retention time, so a job needs no reminder of its own; only a webhook whose
 /// quick retries failed keeps one until it is delivered or given up. Every change is a guarded <see cref="JobState"/>
 /// move recorded by the <see cref="JobJournal"/>.
+/// Jobs are placed on the silo with the fewest activations (of two picked at random): a job's cost is mostly the
+/// capacity slots it holds on its silo (LLM calls, the embedding batcher), which follow the jobs running there.
 /// </summary>
+[Orleans.Placement.ActivationCountBasedPlacement]
 public sealed class JobGrain(
     [PersistentState(stateName: "job", storageName: StorageNames.Jobs)] IPersistentState<JobState> job,
     IJobIndex index,
