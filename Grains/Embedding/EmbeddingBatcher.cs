@@ -33,7 +33,7 @@ public sealed class EmbeddingBatcher : IDisposable, IAsyncDisposable
     private long batches;
     private long texts;
     private int largestBatch;
-    private int lastWindowSize = int.MaxValue;
+    private int lastWindowCallers = int.MaxValue;
 
     public EmbeddingBatcher(OnnxEmbeddingModel model, IOptions<EmbeddingOptions> options, IMeterFactory? meterFactory = null)
     {
@@ -61,12 +61,13 @@ public sealed class EmbeddingBatcher : IDisposable, IAsyncDisposable
 
     /// <summary>Queues one tokenized text (from <see cref="OnnxEmbeddingModel.Tokenize"/>) and completes with its vector.</summary>
     public Task<float[]> EmbedAsync(int[] tokenIds, CancellationToken cancellationToken = default) =>
-        Enqueue(tokenIds, cancellationToken).Task;
+        Enqueue(tokenIds, endsCall: true, cancellationToken).Task;
 
-    /// <summary>Queues one tokenized text; the item tells, once its task completed, its share of the inference time.</summary>
-    internal QueuedEmbedding Enqueue(int[] tokenIds, CancellationToken cancellationToken = default)
+    /// <summary>Queues one tokenized text (<paramref name="endsCall"/>: the last of its caller's request); the item
+    /// tells, once its task completed, its share of the inference time.</summary>
+    internal QueuedEmbedding Enqueue(int[] tokenIds, bool endsCall, CancellationToken cancellationToken = default)
     {
-        var item = new QueuedEmbedding(tokenIds, cancellationToken);
+        var item = new QueuedEmbedding(tokenIds, endsCall, cancellationToken);
         if (!queue.Writer.TryWrite(item))
         {
             item.Fail(new ObjectDisposedException(nameof(EmbeddingBatcher)));
@@ -124,15 +125,16 @@ public sealed class EmbeddingBatcher : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Takes what is queued; while fewer texts are there than the last window held (at most a full batch),
+    /// <summary>Takes what is queued; while fewer callers are there than the last window held (at most a full batch),
     /// waits for more, but never longer than the queue delay. Callers that wait for their answers before sending
-    /// again come back together, so the last window's size is how many to expect: a lone caller is served at once,
-    /// and 256 callers fill whole batches.</summary>
+    /// again come back together, so the last window's callers are how many to expect: a lone caller is served at once
+    /// (also when its previous request held several texts), and 256 callers fill whole batches.</summary>
     private async ValueTask GatherAsync(ChannelReader<QueuedEmbedding> reader, List<QueuedEmbedding> window)
     {
-        var expected = Math.Clamp(lastWindowSize, 1, maxBatchSize);
+        var expected = Math.Clamp(lastWindowCallers, 1, maxBatchSize);
         var deadline = Stopwatch.GetTimestamp() + (long)(maxQueueDelay.TotalSeconds * Stopwatch.Frequency);
         var tokens = 0;
+        var callers = 0;
         while (true)
         {
             while (window.Count < maxBatchSize * WindowBatches && reader.TryRead(out var item))
@@ -141,11 +143,12 @@ public sealed class EmbeddingBatcher : IDisposable, IAsyncDisposable
                 {
                     window.Add(item);
                     tokens += item.TokenIds.Length;
+                    callers += item.EndsCall ? 1 : 0;
                 }
             }
 
             var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
-            if (window.Count == 0 || window.Count >= expected || tokens >= maxBatchTokens || remaining <= TimeSpan.Zero
+            if (window.Count == 0 || callers >= expected || window.Count >= maxBatchSize || tokens >= maxBatchTokens || remaining <= TimeSpan.Zero
                 || !await WaitForMoreAsync(reader, remaining).ConfigureAwait(false))
             {
                 break;
@@ -154,7 +157,7 @@ public sealed class EmbeddingBatcher : IDisposable, IAsyncDisposable
 
         if (window.Count > 0)
         {
-            lastWindowSize = window.Count;
+            lastWindowCallers = Math.Max(callers, 1);
         }
     }
 

@@ -36,7 +36,7 @@ public sealed class OnnxTextEmbedder(EmbeddingBatcher batcher) : ITextEmbedder
         var pending = new Task<float[]>[texts.Count];
         for (var i = 0; i < texts.Count; i++)
         {
-            pending[i] = batcher.EmbedAsync(model.Tokenize(texts[i]), cancellationToken);
+            pending[i] = batcher.Enqueue(model.Tokenize(texts[i]), endsCall: i == texts.Count - 1, cancellationToken).Task;
         }
 
         return await Task.WhenAll(pending);
@@ -47,14 +47,14 @@ public sealed class OnnxTextEmbedder(EmbeddingBatcher batcher) : ITextEmbedder
         cancellationToken.ThrowIfCancellationRequested();
         if (texts.Count == 1)
         {
-            var item = batcher.Enqueue(model.Tokenize(texts[0]), cancellationToken);
+            var item = batcher.Enqueue(model.Tokenize(texts[0]), endsCall: true, cancellationToken);
             return new EmbeddedTexts([await item.Task], item.WorkTime);
         }
 
         var items = new QueuedEmbedding[texts.Count];
         for (var i = 0; i < texts.Count; i++)
         {
-            items[i] = batcher.Enqueue(model.Tokenize(texts[i]), cancellationToken);
+            items[i] = batcher.Enqueue(model.Tokenize(texts[i]), endsCall: i == texts.Count - 1, cancellationToken);
         }
 
         var vectors = await Task.WhenAll(items.Select(item => item.Task));

@@ -6,10 +6,11 @@ internal sealed class QueuedEmbedding : TaskCompletionSource<float[]>
 {
     private readonly CancellationTokenRegistration registration;
 
-    public QueuedEmbedding(int[] tokenIds, CancellationToken cancellationToken)
+    public QueuedEmbedding(int[] tokenIds, bool endsCall, CancellationToken cancellationToken)
         : base(CallerHasItsOwnScheduler ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously)
     {
         TokenIds = tokenIds;
+        EndsCall = endsCall;
         if (cancellationToken.CanBeCanceled)
         {
             registration = cancellationToken.UnsafeRegister(
@@ -18,6 +19,10 @@ internal sealed class QueuedEmbedding : TaskCompletionSource<float[]>
     }
 
     public int[] TokenIds { get; }
+
+    /// <summary>The last text of a caller's request (a request of several texts queues them one after the other): the
+    /// batcher counts callers by it, so it waits for a request's last text rather than run part of it.</summary>
+    public bool EndsCall { get; }
 
     /// <summary>A grain (or any caller with a scheduler or context of its own) gets its continuation queued there when
     /// the batcher completes the task, so it never runs on the batcher's thread and needs no extra thread-pool hop.

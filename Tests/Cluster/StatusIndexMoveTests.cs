@@ -33,8 +33,10 @@ public sealed class StatusIndexMoveTests(ListProcessingAfterFixture fixture) : I
         await _redis.GetServer(_redis.GetEndPoints()[0]).ConfigSetAsync("notify-keyspace-events", "Kz");
         var channel = $"__keyspace@0__:{fixture.Cluster.Options.ServiceId}/index/";
         _indexPrefix = channel;
-        await _redis.GetSubscriber().SubscribeAsync(RedisChannel.Pattern(channel + "*"), (name, command) =>
-            _moves.Enqueue((DateTime.UtcNow, name.ToString()[_indexPrefix.Length..], command.ToString())));
+        // A message queue hands the notifications over one at a time, in Redis' order (handlers may run concurrently).
+        var notifications = await _redis.GetSubscriber().SubscribeAsync(RedisChannel.Pattern(channel + "*"));
+        notifications.OnMessage(message =>
+            _moves.Enqueue((DateTime.UtcNow, message.Channel.ToString()[_indexPrefix.Length..], message.Message.ToString())));
     }
 
     public async Task DisposeAsync() => await _redis.DisposeAsync();
@@ -44,13 +46,12 @@ public sealed class StatusIndexMoveTests(ListProcessingAfterFixture fixture) : I
     {
         // Warm the pipeline first, so the measured job is quick; its own moves come after the warm job's.
         await RunAsync("A warm-up text about rivers and their deltas.");
-        await Wait.UntilAsync(() => Task.FromResult(_moves.ToArray()), seen => LeftUnfinishedList(seen, "completed"), Timeout, "the warm-up job's index moves");
+        await MovesAsync(seen => LeftUnfinishedList(seen, "completed"), "the warm-up job's index moves");
         _moves.Clear();
 
         var job = await RunAsync($"{Guid.NewGuid():N} Tides rise and fall twice a day along most coasts.");
 
-        var moves = await Wait.UntilAsync(() => Task.FromResult(_moves.ToArray()), seen => LeftUnfinishedList(seen, "completed"), Timeout,
-            "the job to leave the pending list");
+        var moves = await MovesAsync(seen => LeftUnfinishedList(seen, "completed"), "the job to leave the pending list");
         Assert.True(job.CompletedAt - job.StartedAt < ListProcessingAfterFixture.ListProcessingAfter, "the job was quick");
         Assert.Equal([("pending", "zadd"), ("completed", "zadd"), ("pending", "zrem")], moves.Select(move => (move.Status, move.Command)));
     }
@@ -58,14 +59,26 @@ public sealed class StatusIndexMoveTests(ListProcessingAfterFixture fixture) : I
     [Fact]
     public async Task A_job_still_processing_after_ListProcessingAfter_is_listed_under_processing_then_completed()
     {
-        const int gate = 8801;
+        // Gates are shared by the whole test process: a number of its own, so no other test opens it.
+        var gate = Random.Shared.Next(1_000_000, int.MaxValue);
         var jobId = Guid.NewGuid().ToString("N");
         var job = fixture.Client.GetGrain<IJobGrain>(jobId);
         await job.SubmitAsync(new JobRequest($"[llm:gate:{gate}] {jobId} Glaciers carve valleys over thousands of years."));
         var processing = await Wait.UntilAsync(job.GetStatusAsync, snapshot => snapshot!.Stage == JobStage.Llm, Timeout, "the job to reach the LLM stage");
 
-        var listed = await Wait.UntilAsync(() => Task.FromResult(_moves.ToArray()), seen => LeftUnfinishedList(seen, "processing"), Timeout,
-            "the job to be listed under processing");
+        (DateTime At, string Status, string Command)[] listed;
+        try
+        {
+            listed = await Wait.UntilAsync(() => Task.FromResult(_moves.ToArray()), seen => LeftUnfinishedList(seen, "processing"), Timeout,
+                "the job to be listed under processing");
+        }
+        catch (TimeoutException timeout)
+        {
+            var now = await job.GetStatusAsync();
+            throw new TimeoutException(
+                $"{timeout.Message}. Index moves seen: {Describe(_moves)}; the job: {now?.Status} at {now?.Stage}, started {now?.StartedAt:HH:mm:ss.fff}", timeout);
+        }
+
         var listedAt = listed.First(move => move.Status == "processing").At;
         // Server and test share the machine's clock; allow for the notification's delivery, not for an early move.
         Assert.True(listedAt - processing!.StartedAt >= ListProcessingAfterFixture.ListProcessingAfter - TimeSpan.FromMilliseconds(100),
@@ -85,6 +98,22 @@ public sealed class StatusIndexMoveTests(ListProcessingAfterFixture fixture) : I
     /// <paramref name="status"/> ends the move.</summary>
     private static bool LeftUnfinishedList((DateTime At, string Status, string Command)[] moves, string status) =>
         moves.SkipWhile(move => (move.Status, move.Command) != (status, "zadd")).Any(move => move.Command == "zrem");
+
+    private async Task<(DateTime At, string Status, string Command)[]> MovesAsync(
+        Func<(DateTime At, string Status, string Command)[], bool> done, string what)
+    {
+        try
+        {
+            return await Wait.UntilAsync(() => Task.FromResult(_moves.ToArray()), done, Timeout, what);
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException($"{timeout.Message}. Index moves seen: {Describe(_moves)}", timeout);
+        }
+    }
+
+    private static string Describe(IEnumerable<(DateTime At, string Status, string Command)> moves) =>
+        string.Join(", ", moves.Select(move => $"{move.Command} {move.Status} at {move.At:HH:mm:ss.fff}"));
 
     private async Task<JobSnapshot> RunAsync(string text)
     {

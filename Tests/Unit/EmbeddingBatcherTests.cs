@@ -49,6 +49,26 @@ public sealed class EmbeddingBatcherTests(ShippedModelFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task LoneCaller_AlternatingManyTextsAndOne_IsNotHeldForTheQueueDelay()
+    {
+        // A job embeds its text, then its summary embeds the text's sentences together: one caller either way.
+        await using var batcher = TestModels.Batcher(fixture.Model, new EmbeddingOptions { MaxQueueDelayMicroseconds = 500_000 });
+        var embedder = new OnnxTextEmbedder(batcher);
+        var sentences = TestCorpus.Sentences(5);
+        await embedder.EmbedAsync(sentences);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 5; i++)
+        {
+            await embedder.EmbedAsync([sentences[i]]);
+            await embedder.EmbedAsync(sentences);
+        }
+
+        Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(400), $"5 rounds of one text and five took {clock.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.Equal(11, batcher.Statistics.Batches);
+    }
+
+    [Fact]
     public async Task MeasuredEmbedding_CountsItsShareOfTheInference_NotItsTimeInTheQueue()
     {
         await using var batcher = TestModels.Batcher(fixture.Model);
