@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansNlp.Analysis;
 using OrleansNlp.Embedding;
 using OrleansNlp.Llm;
 using OrleansNlp.Models;
@@ -10,8 +11,9 @@ namespace OrleansNlp.Cache;
 
 /// <summary>
 /// What the job pipeline asks of the result cache. The key is the SHA-256 of the owner, the text, the instruction (or the
-/// default one) and the silo's embedding model and LLM provider and model, so a change of model never serves a stale
-/// result, and a hit never tells one API key what another one submitted.
+/// default one), the silo's embedding model and LLM provider and model, and its analysis settings (language detection
+/// and sentiment on or off, languages, accuracy), so a change of model or settings never serves a stale result, and a
+/// hit never tells one API key what another one submitted.
 /// The cache only saves work: when it fails, the job runs its stages as if it had missed.
 /// </summary>
 public sealed class JobResultCache(
@@ -20,6 +22,7 @@ public sealed class JobResultCache(
     ILlmProvider llm,
     IOptions<CacheOptions> options,
     IOptions<LlmOptions> llmOptions,
+    IOptions<AnalysisOptions> analysisOptions,
     ILogger<JobResultCache> logger)
 {
     private const string KeyVersion = "v1";
@@ -65,8 +68,10 @@ public sealed class JobResultCache(
     public string KeyFor(JobRequest request)
     {
         var instruction = request.Instruction is { } given ? "given:" + given : "default:" + llmOptions.Value.DefaultInstruction;
+        var analysis = analysisOptions.Value;
+        var insights = $"language:{analysis.Language}:{analysis.LanguageAccuracy}:{string.Join(',', analysis.Languages)};sentiment:{analysis.Sentiment}";
         var key = new StringBuilder();
-        foreach (var field in new[] { KeyVersion, request.Owner ?? "", embedder.Model, llm.Name, llm.Model, instruction, request.Text })
+        foreach (var field in new[] { KeyVersion, request.Owner ?? "", embedder.Model, llm.Name, llm.Model, instruction, insights, request.Text })
         {
             // Length-prefixed, so no two different field lists give the same string.
             key.Append(field.Length).Append(':').Append(field).Append('\n');
