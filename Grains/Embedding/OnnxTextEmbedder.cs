@@ -25,22 +25,8 @@ public sealed class OnnxTextEmbedder(EmbeddingBatcher batcher) : ITextEmbedder
         return whole.Length == 0 ? [] : [whole];
     }
 
-    public async ValueTask<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        if (texts.Count == 1)
-        {
-            return [await batcher.EmbedAsync(model.Tokenize(texts[0]), cancellationToken)];
-        }
-
-        var pending = new Task<float[]>[texts.Count];
-        for (var i = 0; i < texts.Count; i++)
-        {
-            pending[i] = batcher.Enqueue(model.Tokenize(texts[i]), endsCall: i == texts.Count - 1, cancellationToken).Task;
-        }
-
-        return await Task.WhenAll(pending);
-    }
+    public async ValueTask<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
+        (await EmbedMeasuredAsync(texts, cancellationToken)).Vectors;
 
     public async ValueTask<EmbeddedTexts> EmbedMeasuredAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {

@@ -65,7 +65,8 @@ public static class SiloBuilderExtensions
             }));
             // Orleans purges a queue's cache only once it spans DataMaxAgeInCache (30 minutes by default): under sustained
             // load the silo would hold half an hour of progress events, 1 MB block after block. Nothing here rewinds a
-            // stream (watchers read the job's snapshot after subscribing), so events need to stay only until delivered.
+            // stream (watchers read the job's snapshot after subscribing), so a minute is plenty; a consumer that falls
+            // further behind gets a stream error, and the frontend's relay then resubscribes and re-reads the job.
             streams.ConfigureCacheEviction(eviction => eviction.Configure(options =>
             {
                 options.DataMinTimeInCache = TimeSpan.FromSeconds(30);

@@ -6,14 +6,16 @@ namespace OrleansNlp.WebFrontend.Live;
 /// <summary>
 /// One subscription per job progress partition (<see cref="JobStreams"/>) for the whole frontend, shared by the watches
 /// of the partition's jobs: a lease per watch, and the subscription ends when the last lease is returned. Each event goes
-/// to the relay under its job id; the relay drops events of jobs nobody watches here.
+/// to <paramref name="onNext"/>, which drops events of jobs nobody watches here; a partition whose subscription broke
+/// goes to <paramref name="onError"/>.
 /// </summary>
-public sealed class JobPartitionSubscriptions(IClusterClient client, ILogger logger)
+public sealed class JobPartitionSubscriptions(
+    IClusterClient client, Func<JobProgressEvent, Task> onNext, Func<int, Exception, Task> onError, ILogger logger)
 {
     private readonly Partition[] _partitions = Enumerable.Range(0, JobStreams.Partitions).Select(index => new Partition(index)).ToArray();
 
     /// <summary>Makes sure this frontend hears <paramref name="jobId"/>'s partition until the lease is disposed.</summary>
-    public async Task<IAsyncDisposable> AcquireAsync(string jobId, Func<JobProgressEvent, Task> onNext, Func<int, Exception, Task> onError)
+    public async Task<IAsyncDisposable> AcquireAsync(string jobId)
     {
         var partition = _partitions[JobStreams.PartitionOf(jobId)];
         await partition.Lock.WaitAsync();

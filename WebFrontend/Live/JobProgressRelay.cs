@@ -10,7 +10,13 @@ namespace OrleansNlp.WebFrontend.Live;
 public sealed class JobProgressRelay(IClusterClient client, IHubContext<JobsHub> hub, ILogger<JobProgressRelay> logger)
     : ProgressRelay<JobProgressEvent, JobProgress>(client, hub, logger)
 {
-    private readonly JobPartitionSubscriptions _partitions = new(client, logger);
+    private readonly IClusterClient _client = client;
+    private readonly ILogger _logger = logger;
+    private JobPartitionSubscriptions? _partitions;
+
+    // Made on first use (its callbacks are this relay's methods); one instance is ever published, however many race.
+    private JobPartitionSubscriptions Partitions => LazyInitializer.EnsureInitialized(ref _partitions,
+        () => new(_client, progress => OnProgressAsync(progress.JobId, progress), OnPartitionErrorAsync, _logger));
 
     /// <summary>Number of jobs whose stream this frontend is subscribed to.</summary>
     public int WatchedJobs => Watched;
@@ -30,13 +36,12 @@ public sealed class JobProgressRelay(IClusterClient client, IHubContext<JobsHub>
 
     protected override JobProgress ToWire(JobProgressEvent progress) => progress.ToResponse();
 
-    protected override Task<IAsyncDisposable> SubscribeAsync(string id) =>
-        _partitions.AcquireAsync(id, progress => OnProgressAsync(progress.JobId, progress), OnPartitionErrorAsync);
+    protected override Task<IAsyncDisposable> SubscribeAsync(string id) => Partitions.AcquireAsync(id);
 
     /// <summary>A broken partition is dropped, and each of its watched jobs resubscribes and re-reads its snapshot.</summary>
     private async Task OnPartitionErrorAsync(int partition, Exception exception)
     {
-        await _partitions.ForgetAsync(partition);
+        await Partitions.ForgetAsync(partition);
         foreach (var id in WatchedIds.Where(id => JobStreams.PartitionOf(id) == partition).ToArray())
         {
             await OnStreamErrorAsync(id, exception);
