@@ -56,17 +56,8 @@ public static class PipelineBenchmark
             (options.Rate is { } r ? $"open loop at {r} jobs/s (at most {options.Concurrency} unanswered)" : $"closed loop, {options.Concurrency} submissions in flight") +
             $", completion from {(options.Metrics.Count > 0 ? "/metrics" : "polling jobs")}, load average {loadBefore}");
 
-        if (options.Warmup > 0)
-        {
-            var warm = NewWatcher();
-            await warm.StartAsync(ct);
-            var clock = Stopwatch.StartNew();
-            var warming = submitter.RunAsync(JobTexts.Create(runId, 0, options.Warmup), options.Concurrency, options.Rate, warm.Accepted, ct);
-            var warmed = await warm.WaitAsync(warming, options.Timeout, ct);
-            var result = await warming;
-            Console.Error.WriteLine(FormattableString.Invariant(
-                $"warm-up: {result.Accepted} of {options.Warmup} jobs accepted, {(warmed ? "all finished" : "NOT all finished")} in {clock.Elapsed.TotalSeconds:0.0} s"));
-        }
+        var jit = new JitActivity(http, [.. options.Metrics, new Uri(options.Url, "metrics")]);
+        var (warmupRounds, warmupJit) = await WarmUpAsync(options, submitter, jit, runId, NewWatcher, ct);
 
         IReadOnlyDictionary<string, double?> idle = new Dictionary<string, double?>();
         if (options.IdleSeconds > 0 && options.Processes.Count > 0)
@@ -81,7 +72,7 @@ public static class PipelineBenchmark
             idle = options.Processes.ToDictionary(process => process.Name, process => process.Elapsed() is { } ms ? Round(ms / options.IdleSeconds) : (double?)null);
         }
 
-        var texts = JobTexts.Create(runId, options.Warmup, options.Jobs);
+        var texts = JobTexts.Create(runId, warmupRounds * options.Warmup, options.Jobs);
         var accepted = new ConcurrentQueue<string>();
         var watcher = NewWatcher();
         await watcher.StartAsync(ct);
@@ -95,6 +86,7 @@ public static class PipelineBenchmark
             process.Start();
         }
 
+        var jitBefore = await jit.ReadAsync(ct);
         var harnessCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var startedAt = DateTime.UtcNow;
         var measured = Stopwatch.StartNew();
@@ -111,6 +103,7 @@ public static class PipelineBenchmark
         var redisCounts = redis is null ? null : await redis.ReadAsync();
         var harnessMs = (Process.GetCurrentProcess().TotalProcessorTime - harnessCpu).TotalMilliseconds;
         var loadAfter = LoadAverage();
+        var jitAfter = await jit.ReadAsync(ct);
         var submitted = await submitting;
 
         var finished = new Dictionary<string, FinalJob>(watcher.Finished, StringComparer.Ordinal);
@@ -145,6 +138,9 @@ public static class PipelineBenchmark
             Concurrency = options.Concurrency,
             Rate = options.Rate,
             Warmup = options.Warmup,
+            WarmupRounds = warmupRounds,
+            WarmupLastRoundJitMethods = warmupJit,
+            JitMethodsDuringRun = jitAfter - jitBefore,
             Completion = watcher.Mode,
             Cores = Environment.ProcessorCount,
             LoadAverageBefore = loadBefore,
@@ -179,6 +175,37 @@ public static class PipelineBenchmark
         };
     }
 
+    /// <summary>Rounds of <c>--warmup</c> jobs until the processes' JIT has settled (a round compiled fewer than
+    /// <c>--jit-settled</c> methods) or <c>--warmup-rounds</c> have run; one round when no process exposes its JIT count.
+    /// Returns the rounds run and the methods compiled during the last one.</summary>
+    private static async Task<(int Rounds, long? LastRoundJitMethods)> WarmUpAsync(
+        PipelineOptions options, JobSubmitter submitter, JitActivity jit, string runId, Func<ICompletionWatcher> newWatcher, CancellationToken ct)
+    {
+        if (options.Warmup == 0)
+        {
+            return (0, null);
+        }
+
+        long? compiled = null;
+        for (var round = 1; ; round++)
+        {
+            var before = await jit.ReadAsync(ct);
+            var warm = newWatcher();
+            await warm.StartAsync(ct);
+            var clock = Stopwatch.StartNew();
+            var warming = submitter.RunAsync(JobTexts.Create(runId, (round - 1) * options.Warmup, options.Warmup), options.Concurrency, options.Rate, warm.Accepted, ct);
+            var warmed = await warm.WaitAsync(warming, options.Timeout, ct);
+            var result = await warming;
+            compiled = await jit.ReadAsync(ct) - before;
+            Console.Error.WriteLine(FormattableString.Invariant(
+                $"warm-up round {round}: {result.Accepted} of {options.Warmup} jobs accepted, {(warmed ? "all finished" : "NOT all finished")} in {clock.Elapsed.TotalSeconds:0.0} s; JIT compiled {compiled?.ToString(CultureInfo.InvariantCulture) ?? "(unknown)"} methods"));
+            if (compiled is null || compiled < options.JitSettled || round >= options.WarmupRounds)
+            {
+                return (round, compiled);
+            }
+        }
+    }
+
     public static void Print(PipelineReport report)
     {
         var lines = new List<(string, string)>
@@ -186,7 +213,8 @@ public static class PipelineBenchmark
             ("load", report.Loop == "open"
                 ? Invariant($"open loop at {report.Rate} jobs/s offered (worst start {report.OpenLoopMaxLateMs} ms late), at most {report.Concurrency} unanswered")
                 : Invariant($"closed loop, {report.Concurrency} submissions in flight")),
-            ("jobs", Invariant($"{report.Accepted} accepted of {report.Jobs} (+{report.Warmup} warm-up), {report.Finished} finished: {Join(report.FinalStatuses)}; {report.Cached} from the cache")),
+            ("jobs", Invariant($"{report.Accepted} accepted of {report.Jobs} (+{report.WarmupRounds}×{report.Warmup} warm-up), {report.Finished} finished: {Join(report.FinalStatuses)}; {report.Cached} from the cache")),
+            ("JIT", Invariant($"{report.WarmupLastRoundJitMethods?.ToString(CultureInfo.InvariantCulture) ?? "?"} methods compiled in the last warm-up round, {report.JitMethodsDuringRun?.ToString(CultureInfo.InvariantCulture) ?? "?"} during the run")),
             ("errors", report.Errors.Count == 0 ? "none" : Join(report.Errors)),
             ("submitted/s", Invariant($"{report.SubmittedPerSecond:0.0} ({report.SubmitSeconds:0.00} s)")),
             ("completed/s", Invariant($"{report.CompletedPerSecond:0.0} (first created → last completed {report.WindowSeconds:0.00} s)")),

@@ -13,7 +13,13 @@ public sealed record PipelineOptions
     /// <summary>Open loop at this many jobs per second; null for the closed loop.</summary>
     public double? Rate { get; init; }
 
+    /// <summary>Jobs per warm-up round.</summary>
     public int Warmup { get; init; }
+
+    /// <summary>Most warm-up rounds: rounds run until one compiles fewer than <see cref="JitSettled"/> methods.</summary>
+    public int WarmupRounds { get; init; } = 10;
+
+    public int JitSettled { get; init; } = 100;
 
     /// <summary>Silos' /metrics: completion is counted there. Empty (or <c>--poll</c>): jobs are polled oldest first instead.</summary>
     public IReadOnlyList<Uri> Metrics { get; init; } = [];
@@ -36,7 +42,7 @@ public sealed record PipelineOptions
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
 
     public const string Usage =
-        "pipeline --url URL | --cluster-dir DIR  [--jobs N] [--concurrency C] [--rate R] [--warmup N] [--metrics URL,URL...]\n" +
+        "pipeline --url URL | --cluster-dir DIR  [--jobs N] [--concurrency C] [--rate R] [--warmup N [--warmup-rounds R] [--jit-settled M]] [--metrics URL,URL...]\n" +
         "         [--pids [name=]PID,...] [--api-key K] [--redis-port P [--redis-host H]] [--scrapes-per-second S (<= 4)]\n" +
         "         [--poll] [--polls-per-second P] [--idle-seconds S] [--timeout-seconds T]";
 
@@ -61,6 +67,8 @@ public sealed record PipelineOptions
             Concurrency = args.Int("concurrency", 64),
             Rate = args.OptionalDouble("rate"),
             Warmup = args.Int("warmup", 0),
+            WarmupRounds = args.Int("warmup-rounds", 10),
+            JitSettled = args.Int("jit-settled", 100),
             Metrics = metrics,
             Processes = pids,
             ApiKey = args.String("api-key"),
@@ -70,9 +78,9 @@ public sealed record PipelineOptions
             IdleSeconds = args.Int("idle-seconds", 0),
             Timeout = TimeSpan.FromSeconds(args.Int("timeout-seconds", 300)),
         };
-        if (options.Jobs < 1 || options.Concurrency < 1 || options.Rate is <= 0 || options.Warmup < 0 || options.PollsPerSecond <= 0)
+        if (options.Jobs < 1 || options.Concurrency < 1 || options.Rate is <= 0 || options.Warmup < 0 || options.WarmupRounds < 1 || options.PollsPerSecond <= 0)
         {
-            throw new ArgumentException("--jobs and --concurrency must be positive, --rate and --polls-per-second above 0, --warmup not negative.");
+            throw new ArgumentException("--jobs and --concurrency must be positive, --rate and --polls-per-second above 0, --warmup not negative, --warmup-rounds at least 1.");
         }
 
         if (options.ScrapesPerSecond is <= 0 or > MetricsCompletionWatcher.MaxScrapesPerSecond)

@@ -10,6 +10,12 @@ public sealed record PipelineReport
     public required int Concurrency { get; init; }
     public double? Rate { get; init; }
     public required int Warmup { get; init; }
+    /// <summary>Rounds of <see cref="Warmup"/> jobs run before measuring (until the JIT settled).</summary>
+    public required int WarmupRounds { get; init; }
+    /// <summary>Methods the processes' JIT compiled during the last warm-up round and during the measured run; null
+    /// when no process exposes the count.</summary>
+    public long? WarmupLastRoundJitMethods { get; init; }
+    public long? JitMethodsDuringRun { get; init; }
     public required string Completion { get; init; }
     public required int Cores { get; init; }
     public required string LoadAverageBefore { get; init; }

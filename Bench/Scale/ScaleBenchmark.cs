@@ -16,7 +16,8 @@ public static class ScaleBenchmark
 {
     public const string Usage =
         "scale [--silos 1,2,3] [--latency-ms 1000] [--cap 32] [--jobs N (per run; default 10 x cap x silos)]\n" +
-        "      [--concurrency C (default 64)] [--warmup N (default 10 x cap x silos)] [--repo DIR] [--env NAME=VALUE,...]";
+        "      [--concurrency C (default 64)] [--warmup N (default 10 x cap x silos)]\n" +
+        "      [--warmup-rounds R (default 3: rounds until the JIT settles)] [--repo DIR] [--env NAME=VALUE,...]";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -27,6 +28,7 @@ public static class ScaleBenchmark
         var jobs = parsed.OptionalInt("jobs");
         var concurrency = parsed.Int("concurrency", 64);
         var warmup = parsed.OptionalInt("warmup");
+        var warmupRounds = parsed.Int("warmup-rounds", 3);
         var repo = parsed.String("repo") ?? FindRepository();
         var extraEnvironment = parsed.List("env").Select(pair => pair.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair.ElementAtOrDefault(1) ?? "");
         parsed.RejectUnknown();
@@ -63,6 +65,7 @@ public static class ScaleBenchmark
                     // As many jobs as the measured run: a fresh cluster of several silos on few cores is still
                     // compiling its hot paths after a few seconds, and its submissions fall behind the LLM capacity.
                     Warmup = warmup ?? 10 * cap * silos,
+                    WarmupRounds = warmupRounds,
                     Metrics = cluster.State.SiloMetricsUrls,
                     Processes = [.. cluster.State.Processes, llm.Cpu],
                     Redis = $"127.0.0.1:{cluster.State.RedisPort}",
