@@ -23,6 +23,8 @@ redis_server="${REDIS_SERVER:-redis-server}"
 redis_start_timeout="${REDIS_START_TIMEOUT:-5}"
 silo_dll="$root/Silo/bin/$configuration/net10.0/Silo.dll"
 web_dll="$root/WebFrontend/bin/$configuration/net10.0/WebFrontend.dll"
+# Each process runs in its project directory, its content root: there it finds its appsettings.json (log levels) and,
+# for the frontend, wwwroot (the web page).
 service_id="orleans-nlp"
 cluster_id="orleans-nlp"
 
@@ -111,7 +113,7 @@ start_silo() { # index
   Orleans__ServiceId="$service_id" Orleans__ClusterId="$cluster_id" \
   Orleans__SiloPort="$silo_port" Orleans__GatewayPort="$gateway_port" Orleans__AdvertisedIPAddress=127.0.0.1 \
   Urls="http://127.0.0.1:$http_port" \
-    nohup dotnet "$silo_dll" > "$dir/silo-$k.log" 2>&1 < /dev/null &
+    nohup dotnet "$silo_dll" --contentRoot "$root/Silo" > "$dir/silo-$k.log" 2>&1 < /dev/null &
   echo $! > "$dir/silo-$k.pid"
   echo "$http_port" > "$dir/silo-$k.http"
   echo "silo $k: silo port $silo_port, gateway $gateway_port, health http://127.0.0.1:$http_port/health (pid $(cat "$dir/silo-$k.pid"))"
@@ -165,7 +167,7 @@ cmd_start() {
 
   ConnectionStrings__Redis="$(redis_url)" Orleans__ServiceId="$service_id" Orleans__ClusterId="$cluster_id" \
   Urls="http://127.0.0.1:$http_port" \
-    nohup dotnet "$web_dll" > "$dir/frontend.log" 2>&1 < /dev/null &
+    nohup dotnet "$web_dll" --contentRoot "$root/WebFrontend" > "$dir/frontend.log" 2>&1 < /dev/null &
   echo $! > "$dir/frontend.pid"
   echo "$http_port" > "$dir/frontend.http"
   wait_healthy "frontend" "http://127.0.0.1:$http_port/health" "$dir/frontend.pid"

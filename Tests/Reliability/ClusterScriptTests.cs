@@ -47,6 +47,11 @@ public sealed class ClusterScriptTests(ITestOutputHelper output) : IAsyncLifetim
         await AssertPortsBelowTheEphemeralRangeAsync();
 
         Assert.Equal("completed", await SubmitAndWaitAsync("Two silos share the work of this job."));
+        // Each process runs with its project directory as content root: the frontend serves the web page, and every
+        // process applies its appsettings.json (Microsoft.AspNetCore and Polly at Warning: no log lines per request).
+        Assert.Contains("<title>OrleansNlp", await _http.GetStringAsync($"http://127.0.0.1:{_httpPort}/"));
+        Assert.DoesNotContain("Request starting", await ReadLogAsync("frontend"));
+        Assert.DoesNotContain("info: Polly", await ReadLogAsync("silo-1"));
         // Each silo serves its own metrics on its health port; the embedding batches are recorded where jobs run.
         var siloMetrics = await Task.WhenAll(Enumerable.Range(1, 2).Select(async k =>
             await _http.GetStringAsync($"http://127.0.0.1:{(await File.ReadAllTextAsync(Path.Combine(_state.FullName, $"silo-{k}.http"))).Trim()}/metrics")));
@@ -238,6 +243,13 @@ public sealed class ClusterScriptTests(ITestOutputHelper output) : IAsyncLifetim
             .Where(line => line.Length > 0).Select(int.Parse).Where(port => port != _httpPort).ToList();
         Assert.True(ports.Count >= 4, $"expected Redis's and each silo's ports, got {string.Join(", ", ports)}");
         Assert.All(ports, port => Assert.InRange(port, 1024, ephemeralLow - 1));
+    }
+
+    private async Task<string> ReadLogAsync(string process)
+    {
+        await using var log = new FileStream(Path.Combine(_state.FullName, process + ".log"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(log);
+        return await reader.ReadToEndAsync();
     }
 
     private static int CountActive(string status) => status.Split('\n').Count(line => line.EndsWith(" active"));
