@@ -71,7 +71,7 @@ public sealed class JobJournal(
 
         if (change.Publish)
         {
-            await PublishAsync();
+            await PublishAsync(toJobWatchers: change.Previous is not null);
         }
 
         if (grains is not null && change.StatusChanged && (change.Previous is null || reopened || job.State.IsFinal))
@@ -171,20 +171,26 @@ public sealed class JobJournal(
         logger.LogDebug("Job {JobId} expired and was deleted", jobId);
     }
 
-    private async Task PublishAsync()
+    /// <summary>Publishes the job's current state. A new job's first event goes to its client's stream only: no one can
+    /// watch a job before it exists (a watch reads the job's snapshot after subscribing, and that read waits for Submit's
+    /// turn to end), so on the job's stream it could only be dropped, at the cost of a stream queue call.</summary>
+    private async Task PublishAsync(bool toJobWatchers)
     {
         var state = job.State;
         var (total, completed) = state.RowCounts();
         var progress = new JobProgressEvent(jobId, state.Status, state.Stage, state.Progress, state.Message, DateTime.UtcNow, state.Version, total, completed);
-        try
+        if (toJobWatchers)
         {
-            _stream ??= streams.GetStream<JobProgressEvent>(JobStreams.ForJob(jobId));
-            await _stream.OnNextAsync(progress);
-        }
-        catch (Exception exception)
-        {
-            // The stream only notifies; the persisted state stays the truth that watchers re-read.
-            logger.LogWarning(exception, "Job {JobId} could not publish its progress event", jobId);
+            try
+            {
+                _stream ??= streams.GetStream<JobProgressEvent>(JobStreams.ForJob(jobId));
+                await _stream.OnNextAsync(progress);
+            }
+            catch (Exception exception)
+            {
+                // The stream only notifies; the persisted state stays the truth that watchers re-read.
+                logger.LogWarning(exception, "Job {JobId} could not publish its progress event", jobId);
+            }
         }
 
         await PublishToClientAsync(progress);

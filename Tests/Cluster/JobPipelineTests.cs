@@ -44,17 +44,19 @@ public sealed class JobPipelineTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task StreamSubscriber_SeesEveryTransitionInOrder()
+    public async Task StreamSubscriber_SeesEveryTransitionAfterAcceptanceInOrder()
     {
         var jobId = Guid.NewGuid().ToString("N");
         await using var watcher = await JobWatcher.StartAsync(fixture.Client, jobId);
 
-        await fixture.Client.GetGrain<IJobGrain>(jobId).SubmitAsync(new JobRequest("The quick brown fox jumps over the lazy dog.", "Summarize it."));
+        var accepted = await fixture.Client.GetGrain<IJobGrain>(jobId).SubmitAsync(new JobRequest("The quick brown fox jumps over the lazy dog.", "Summarize it."));
         var events = await watcher.UntilFinalAsync(Timeout);
 
+        // The accepted job is Submit's answer (and the snapshot a watcher reads); its stream carries every move after it.
+        Assert.Equal((JobStatus.Pending, JobStage.Queued, 0), (accepted.Snapshot.Status, accepted.Snapshot.Stage, accepted.Snapshot.Progress));
+        Assert.Equal(accepted.Snapshot.Version + 1, events[0].Version);
         Assert.Equal(
             [
-                (JobStatus.Pending, JobStage.Queued, 0),
                 (JobStatus.Processing, JobStage.Embedding, 10),
                 (JobStatus.Processing, JobStage.Llm, 50),
                 (JobStatus.Completed, JobStage.Done, 100),
