@@ -171,9 +171,10 @@ public sealed class JobJournal(
         logger.LogDebug("Job {JobId} expired and was deleted", jobId);
     }
 
-    /// <summary>Publishes the job's current state. A new job's first event goes to its client's stream only: no one can
-    /// watch a job before it exists (a watch reads the job's snapshot after subscribing, and that read waits for Submit's
-    /// turn to end), so on the job's stream it could only be dropped, at the cost of a stream queue call.</summary>
+    /// <summary>Publishes the job's current state. A new job's first event goes to its client's stream only: a watch
+    /// subscribes, then reads the job's snapshot, and that read finds the job only once its accepted state is stored
+    /// (until then the job does not exist for it); the snapshot it then gets holds that same first version. On the job's
+    /// stream the event could only be dropped as already seen, at the cost of a stream queue call.</summary>
     private async Task PublishAsync(bool toJobWatchers)
     {
         var state = job.State;
