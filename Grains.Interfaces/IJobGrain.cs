@@ -18,6 +18,12 @@ public interface IJobGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("GetStatus")]
     Task<JobSnapshot?> GetStatusAsync();
 
+    /// <summary>Marks the job as watched and returns its snapshot (null when no job has this id): from then on the job
+    /// publishes every move on its progress stream, which it skips while nobody watches. Call it after subscribing to
+    /// <see cref="JobStreams.ForJob"/>: each later move is then either in the snapshot or delivered on the stream.</summary>
+    [AlwaysInterleave, Alias("Watch")]
+    Task<JobSnapshot?> WatchAsync();
+
     /// <summary>Rows <paramref name="offset"/> to offset + <paramref name="limit"/> of a completed dataset job; null when no
     /// job has this id or it is not a completed dataset.</summary>
     [AlwaysInterleave, Alias("GetRows")]

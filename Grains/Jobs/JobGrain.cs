@@ -126,6 +126,21 @@ public sealed class JobGrain(
 
     public Task<JobSnapshot?> GetStatusAsync() => Task.FromResult(_recording ?? (job.RecordExists ? Snapshot() : null));
 
+    public async Task<JobSnapshot?> WatchAsync()
+    {
+        // Between moves: a move recorded before this is in the snapshot, and one recorded after it is published.
+        await _changeLock.WaitAsync();
+        try
+        {
+            _journal.Watched = true;
+            return job.RecordExists ? Snapshot() : null;
+        }
+        finally
+        {
+            _changeLock.Release();
+        }
+    }
+
     public Task<DatasetRowsPage?> GetRowsAsync(int offset, int limit) =>
         Task.FromResult(job.RecordExists && State.DatasetResult is { } dataset
             ? new DatasetRowsPage(dataset.Rows.Length, dataset.Rows.Skip(Math.Max(0, offset)).Take(Math.Max(0, limit)).ToImmutableArray())

@@ -8,7 +8,7 @@ using OrleansNlp.Telemetry;
 namespace OrleansNlp.Jobs;
 
 /// <summary>Makes one job's <see cref="JobChange"/>s durable and visible, in this order: persisted (the truth), then
-/// moved in the status index, then published on the job's stream (a notification that watchers may miss and re-read).
+/// moved in the status index, then published on the job's stream once someone watches it (a notification that watchers may miss and re-read).
 /// While the activation lives, the job also counts in its silo's <see cref="StageOccupancy"/> under its current stage.
 /// A job with a clientId also publishes on its client's stream and tells its client's grain when it starts and ends.
 /// The unpersisted move from pending to processing reaches the index only when <paramref name="deferIndex"/> (the grain's
@@ -27,6 +27,11 @@ public sealed class JobJournal(
     // The status the index lists the job under, as far as this activation knows (a stale entry left by a crash is
     // corrected by the watchdog's ReindexAsync).
     private JobStatus? _indexedAs = job.RecordExists ? job.State.Status : null;
+
+    /// <summary>Whether anyone may be watching the job's stream: set by <see cref="IJobGrain.WatchAsync"/>. Until then a
+    /// new job publishes nothing there (most jobs are never watched, and each event is a call to the stream's queue).
+    /// An activation that finds the job stored assumes a watcher: one may have watched an earlier activation.</summary>
+    public bool Watched { get; set; } = job.RecordExists;
 
     /// <summary>Changes applied in memory but not yet written (moves that are cheap to redo).</summary>
     public bool HasUnwrittenChanges { get; private set; }
@@ -71,7 +76,7 @@ public sealed class JobJournal(
 
         if (change.Publish)
         {
-            await PublishAsync(toJobWatchers: change.Previous is not null);
+            await PublishAsync(toJobWatchers: change.Previous is not null && Watched);
         }
 
         if (grains is not null && change.StatusChanged && (change.Previous is null || reopened || job.State.IsFinal))
@@ -171,12 +176,17 @@ public sealed class JobJournal(
         logger.LogDebug("Job {JobId} expired and was deleted", jobId);
     }
 
-    /// <summary>Publishes the job's current state. A new job's first event goes to its client's stream only: a watch
-    /// subscribes, then reads the job's snapshot, and that read finds the job only once its accepted state is stored
-    /// (until then the job does not exist for it); the snapshot it then gets holds that same first version. On the job's
-    /// stream the event could only be dropped as already seen, at the cost of a stream queue call.</summary>
+    /// <summary>Publishes the job's current state: on the job's stream once it is <see cref="Watched"/>, and on its
+    /// client's stream. A new job's first event goes to its client's stream only: a watch subscribes, then reads the
+    /// job's snapshot, and that read finds the job only once its accepted state is stored (until then the job does not
+    /// exist for it); the snapshot it then gets holds that same first version.</summary>
     private async Task PublishAsync(bool toJobWatchers)
     {
+        if (!toJobWatchers && job.State.Request?.ClientId is null)
+        {
+            return;
+        }
+
         var state = job.State;
         var (total, completed) = state.RowCounts();
         var progress = new JobProgressEvent(jobId, state.Status, state.Stage, state.Progress, state.Message, DateTime.UtcNow, state.Version, total, completed);

@@ -67,6 +67,28 @@ public sealed class JobPipelineTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task UnwatchedJob_PublishesNothingOnItsStream_UntilWatched_ThenEveryLaterMove()
+    {
+        var jobId = Guid.NewGuid().ToString("N");
+        var gate = Random.Shared.Next(1_000_000, int.MaxValue);
+        await using var subscriber = await JobWatcher.SubscribeAsync(fixture.Client, jobId);
+        var job = fixture.Client.GetGrain<IJobGrain>(jobId);
+
+        await job.SubmitAsync(new JobRequest($"[llm:gate:{gate}] {jobId} Watching starts in the middle of this job."));
+        await Wait.UntilAsync(job.GetStatusAsync, status => status?.Stage == JobStage.Llm, Timeout, "the job to reach its LLM stage");
+        var snapshot = await subscriber.WatchAsync();
+        FaultInjection.OpenGate(gate);
+        var events = await subscriber.UntilFinalAsync(Timeout);
+
+        // One partition stream carries the job's events in order: had the moves to embedding and LLM been published
+        // before the watch, they would come first.
+        Assert.Equal(JobStage.Llm, snapshot!.Stage);
+        Assert.Equal(snapshot.Version + 1, events[0].Version);
+        Assert.Equal(Enumerable.Range(0, events.Count).Select(i => snapshot.Version + 1 + i), events.Select(e => e.Version));
+        Assert.Equal(JobStatus.Completed, events[^1].Status);
+    }
+
+    [Fact]
     public async Task Submit_TwiceWithSameId_KeepsTheFirstJobAndRunsItOnce()
     {
         var job = fixture.Client.GetGrain<IJobGrain>(Guid.NewGuid().ToString("N"));

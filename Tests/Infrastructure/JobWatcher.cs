@@ -10,9 +10,23 @@ public sealed class JobWatcher : IAsyncDisposable
     private readonly Channel<JobProgressEvent> _events = Channel.CreateUnbounded<JobProgressEvent>();
     private StreamSubscriptionHandle<JobProgressEvent>? _subscription;
 
+    private IJobGrain _job = null!;
+
+    /// <summary>The job's snapshot when the watch began (null when the job did not exist yet).</summary>
+    public JobSnapshot? Snapshot { get; private set; }
+
+    /// <summary>Subscribes, then watches the job, as the frontend's relay does.</summary>
     public static async Task<JobWatcher> StartAsync(IClusterClient client, string jobId)
     {
-        var watcher = new JobWatcher();
+        var watcher = await SubscribeAsync(client, jobId);
+        await watcher.WatchAsync();
+        return watcher;
+    }
+
+    /// <summary>Subscribes without watching: the job publishes nothing on its stream until someone watches it.</summary>
+    public static async Task<JobWatcher> SubscribeAsync(IClusterClient client, string jobId)
+    {
+        var watcher = new JobWatcher { _job = client.GetGrain<IJobGrain>(jobId) };
         var stream = client.GetStreamProvider(JobStreams.ProviderName).GetStream<JobProgressEvent>(JobStreams.ForJob(jobId));
         watcher._subscription = await stream.SubscribeAsync((progress, _) =>
         {
@@ -25,6 +39,8 @@ public sealed class JobWatcher : IAsyncDisposable
         });
         return watcher;
     }
+
+    public async Task<JobSnapshot?> WatchAsync() => Snapshot = await _job.WatchAsync();
 
     public Task<IReadOnlyList<JobProgressEvent>> UntilFinalAsync(TimeSpan timeout) => _events.Reader.UntilFinalAsync(timeout);
 
