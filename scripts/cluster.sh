@@ -72,9 +72,10 @@ free_port() {
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 wait_healthy() { # name url pidfile
-  local name="$1" url="$2" pidfile="$3"
+  local name="$1" url="$2" pidfile="$3" log="${3%.pid}.log"
   for _ in $(seq 240); do
-    alive "$pidfile" || die "$name exited during start-up; see its log in $dir"
+    alive "$pidfile" || die "$name exited during start-up; the end of its log, $log:
+$(tail -n 40 "$log" 2>/dev/null)"
     if [ "$(curl -s -o /dev/null -w '%{http_code}' "$url" 2>/dev/null)" = "200" ]; then
       return
     fi

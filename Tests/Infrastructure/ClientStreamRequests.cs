@@ -36,7 +36,16 @@ public static class ClientStreamRequests
         var open = jobIds.ToHashSet();
         while (open.Count > 0)
         {
-            var progress = await next(cts.Token);
+            (string JobId, JobStatus Status, long Version) progress;
+            try
+            {
+                progress = await next(cts.Token);
+            }
+            catch (OperationCanceledException) when (cts.IsCancellationRequested)
+            {
+                throw new TimeoutException($"no final event within {timeout} for {string.Join(", ", open)}; received: {string.Join(" ", received)}");
+            }
+
             received.Add(progress);
             if (progress.Status.IsFinal())
             {

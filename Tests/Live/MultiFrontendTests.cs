@@ -93,10 +93,12 @@ public sealed class MultiFrontendTests : IAsyncLifetime
     {
         var clientId = $"cluster-client-{Guid.NewGuid():N}";
         var http = _first.CreateClient();
+        // Held at their embedding until both frontends watch the client: on a busy host, connecting takes seconds.
+        var gate = Random.Shared.Next(1_000_000, int.MaxValue);
         var running = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            running.Add(await http.SubmitClientJobAsync(clientId, $"[embed:slow:2500] {Guid.NewGuid():N} Clustered client job {i}."));
+            running.Add(await http.SubmitClientJobAsync(clientId, $"[embed:gate:{gate}] {Guid.NewGuid():N} Clustered client job {i}."));
         }
 
         var redis = (await _redis.ConnectAsync()).GetServer($"127.0.0.1:{_redis.Port}");
@@ -108,6 +110,7 @@ public sealed class MultiFrontendTests : IAsyncLifetime
         await onFirst.Connection.InvokeAsync("SubscribeClient", clientId);
         await onSecond.Connection.InvokeAsync("SubscribeClient", clientId);
         var later = await _second.CreateClient().SubmitClientJobAsync(clientId, $"{Guid.NewGuid():N} Submitted on the other frontend.");
+        FaultInjection.OpenGate(gate);
 
         foreach (var hub in new[] { onFirst, onSecond })
         {
