@@ -32,9 +32,11 @@ public sealed class LiveProgressTests(EmbeddedWebFactory factory)
     public async Task Subscriber_GetsTheSnapshotThenEveryTransitionInOrder()
     {
         await using var hub = await HubClient.ConnectAsync(factory);
-        var jobId = await _http.SubmitJobAsync($"[embed:slow:1500] {Guid.NewGuid():N} Live updates reach the browser in order.");
+        var gate = NewGate();
+        var jobId = await _http.SubmitJobAsync($"[embed:gate:{gate}] {Guid.NewGuid():N} Live updates reach the browser in order.");
 
         await hub.Connection.InvokeAsync("Subscribe", jobId);
+        FaultInjection.OpenGate(gate);
         var events = await hub.UntilFinalAsync(Timeout);
 
         AssertCompleteHistory(events, jobId);
@@ -45,12 +47,14 @@ public sealed class LiveProgressTests(EmbeddedWebFactory factory)
     {
         await using var first = await HubClient.ConnectAsync(factory);
         await using var second = await HubClient.ConnectAsync(factory);
-        var jobId = await _http.SubmitJobAsync($"[embed:slow:1500] {Guid.NewGuid():N} Two watchers, one stream.");
+        var gate = NewGate();
+        var jobId = await _http.SubmitJobAsync($"[embed:gate:{gate}] {Guid.NewGuid():N} Two watchers, one stream.");
 
         await first.Connection.InvokeAsync("Subscribe", jobId);
         await second.Connection.InvokeAsync("Subscribe", jobId);
         var relay = factory.Services.GetRequiredService<JobProgressRelay>();
         var watchedWhileRunning = relay.WatchedJobs;
+        FaultInjection.OpenGate(gate);
         var firstEvents = await first.UntilFinalAsync(Timeout);
         var secondEvents = await second.UntilFinalAsync(Timeout);
 
@@ -91,9 +95,12 @@ public sealed class LiveProgressTests(EmbeddedWebFactory factory)
     [Fact]
     public async Task ServerSentEvents_StreamTheSnapshotAndEachEvent_AndEndWithTheFinalOne()
     {
-        var jobId = await _http.SubmitJobAsync($"[embed:slow:1000] {Guid.NewGuid():N} Events for clients without SignalR.");
+        var gate = NewGate();
+        var jobId = await _http.SubmitJobAsync($"[embed:gate:{gate}] {Guid.NewGuid():N} Events for clients without SignalR.");
 
+        // The headers come once the watch is set up.
         using var response = await _http.GetAsync($"/api/jobs/{jobId}/events", HttpCompletionOption.ResponseHeadersRead);
+        FaultInjection.OpenGate(gate);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
         var body = await response.Content.ReadAsStringAsync().WaitAsync(Timeout);
 
@@ -119,25 +126,33 @@ public sealed class LiveProgressTests(EmbeddedWebFactory factory)
     [Fact]
     public async Task ServerSentEvents_OfAJob_CarryNoEventOfAnotherJobOnTheSamePartitionStream()
     {
-        // Two Idempotency-Keys whose jobs share a progress partition, both running at once.
+        // Two Idempotency-Keys whose jobs share a progress partition, both running and both watched (a job nobody
+        // watches publishes nothing) at once.
         var keys = Enumerable.Range(0, 1000).Select(i => $"partition-{Guid.NewGuid():N}-{i}")
             .GroupBy(key => JobStreams.PartitionOf(WebFrontend.Jobs.IdempotencyKeys.JobIdFor(key, null)))
             .First(group => group.Count() >= 2).Take(2).ToArray();
-        var watchedId = await SubmitWithKeyAsync(keys[0], "[embed:slow:1000] The watched job.");
-        var otherId = await SubmitWithKeyAsync(keys[1], "[embed:slow:500] Its neighbour on the same stream.");
+        var gate = NewGate();
+        var watchedId = await SubmitWithKeyAsync(keys[0], $"[embed:gate:{gate}] The watched job.");
+        var otherId = await SubmitWithKeyAsync(keys[1], $"[embed:gate:{gate}] Its neighbour on the same stream.");
         Assert.Equal(JobStreams.PartitionOf(watchedId), JobStreams.PartitionOf(otherId));
 
-        using var response = await _http.GetAsync($"/api/jobs/{watchedId}/events", HttpCompletionOption.ResponseHeadersRead);
-        var body = await response.Content.ReadAsStringAsync().WaitAsync(Timeout);
+        using var watched = await _http.GetAsync($"/api/jobs/{watchedId}/events", HttpCompletionOption.ResponseHeadersRead);
+        using var other = await _http.GetAsync($"/api/jobs/{otherId}/events", HttpCompletionOption.ResponseHeadersRead);
+        FaultInjection.OpenGate(gate);
 
-        var events = body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
-            .Select(block => JsonDocument.Parse(block.Split('\n').Single(line => line.StartsWith("data: "))["data: ".Length..]).RootElement)
-            .ToArray();
-        Assert.True(events.Length >= 2, body);
-        Assert.All(events, e => Assert.Equal(watchedId, e.GetProperty("jobId").GetString()));
-        Assert.Equal("completed", events[^1].GetProperty("status").GetString());
-        Assert.Equal("completed", (await _http.FinalJobAsync(otherId)).Status());
+        foreach (var (jobId, response) in new[] { (watchedId, watched), (otherId, other) })
+        {
+            var body = await response.Content.ReadAsStringAsync().WaitAsync(Timeout);
+            var events = body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+                .Select(block => JsonDocument.Parse(block.Split('\n').Single(line => line.StartsWith("data: "))["data: ".Length..]).RootElement)
+                .ToArray();
+            Assert.True(events.Length >= 2, body);
+            Assert.All(events, e => Assert.Equal(jobId, e.GetProperty("jobId").GetString()));
+            Assert.Equal("completed", events[^1].GetProperty("status").GetString());
+        }
     }
+
+    private static int NewGate() => Random.Shared.Next(1_000_000, int.MaxValue);
 
     private async Task<string> SubmitWithKeyAsync(string key, string text)
     {
