@@ -23,6 +23,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddOptions<JobOptions>().BindConfiguration(JobOptions.SectionName);
         silo.AddOrleansNlpEmbedding();
         silo.Services.AddSingleton<StageCancellation>();
+        silo.Services.AddSingleton<StageRetryPolicy>();
         silo.Services.AddSingleton<JobMetrics>();
         silo.Services.AddHostedService<JobMetricsStartup>();
         if (TelemetryExtensions.IsOtlpConfigured(silo.Configuration))

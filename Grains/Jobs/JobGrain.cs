@@ -28,6 +28,7 @@ public sealed class JobGrain(
     [PersistentState(stateName: "job", storageName: StorageNames.Jobs)] IPersistentState<JobState> job,
     IJobIndex index,
     StageCancellation stageCancellation,
+    StageRetryPolicy stageRetry,
     JobResultCache resultCache,
     TextInsightsAnalyzer analyzer,
     IOptions<DatasetOptions> datasetOptions,
@@ -61,7 +62,7 @@ public sealed class JobGrain(
         // A failed write leaves the in-memory state ahead of storage: drop this activation so the next one reloads the truth.
         _journal = new JobJournal(JobId, job, this.GetStreamProvider(JobStreams.ProviderName), index, DeactivateOnIdle, logger, metrics.Occupancy,
             GrainFactory, _options.ListProcessingAfter > TimeSpan.Zero ? ScheduleIndexCatchUp : null);
-        var stages = new StageRunner(JobId, _options, stageCancellation, () => State, ApplyAsync, logger, GrainContext.Address.SiloAddress!.ToParsableString());
+        var stages = new StageRunner(JobId, _options, stageCancellation, stageRetry, () => State, ApplyAsync, logger, GrainContext.Address.SiloAddress!.ToParsableString());
         var datasets = new DatasetPipeline(JobId, _options, datasetOptions.Value, llmOptions.Value.IsOpenAi, GrainFactory, stages, () => State, ApplyAsync, logger);
         _pipeline = new JobPipeline(JobId, _options, GrainFactory, resultCache, analyzer, stages, datasets, () => State, ApplyAsync, logger);
         _webhook = new JobWebhook(JobId, webhooks, new JobReminder(this, JobId, _options, logger), () => State, ApplyAsync, logger);

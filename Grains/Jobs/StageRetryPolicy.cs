@@ -1,14 +1,29 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 
 namespace OrleansNlp.Jobs;
 
-/// <summary>Builds the per-stage Polly pipeline: retries of transient failures with exponential backoff and full
-/// jitter, honouring a Retry-After that the failure carries (capped by <c>Jobs:RetryMaxDelay</c>). The time limit of
-/// an attempt is the worker's (<see cref="StageCancellation.StartWork"/>).</summary>
-public static class StageRetryPolicy
+/// <summary>The per-stage Polly pipelines: retries of transient failures with exponential backoff and full jitter,
+/// honouring a Retry-After that the failure carries (capped by <c>Jobs:RetryMaxDelay</c>). The time limit of an attempt
+/// is the worker's (<see cref="StageCancellation.StartWork"/>). Built once per silo, one for each number of retries a
+/// stage can have left (building one validates its options by reflection: a sixteenth of a job's CPU when each stage
+/// built its own); the job's retry callback travels in the resilience context.</summary>
+public sealed class StageRetryPolicy
 {
-    public static ResiliencePipeline Create(JobOptions options, int retries, Func<TimeSpan, Exception, ValueTask> onRetry)
+    public static readonly ResiliencePropertyKey<Func<TimeSpan, Exception, ValueTask>> OnRetryKey = new("OrleansNlp.StageRetry.OnRetry");
+
+    private readonly JobOptions _options;
+    private readonly ConcurrentDictionary<int, ResiliencePipeline> _byRetriesLeft = new();
+
+    public StageRetryPolicy(IOptions<JobOptions> options) => _options = options.Value;
+
+    /// <summary>The pipeline for a stage with <paramref name="retriesLeft"/> retries left; set <see cref="OnRetryKey"/>
+    /// in the context to hear of each retry.</summary>
+    public ResiliencePipeline For(int retriesLeft) => _byRetriesLeft.GetOrAdd(retriesLeft, retries => Create(_options, retries));
+
+    private static ResiliencePipeline Create(JobOptions options, int retries)
     {
         if (retries <= 0)
         {
@@ -20,7 +35,9 @@ public static class StageRetryPolicy
             MaxRetryAttempts = retries,
             ShouldHandle = new PredicateBuilder().Handle<Exception>(TransientFailures.IsTransient),
             DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(Delay(options, args.AttemptNumber, args.Outcome.Exception)),
-            OnRetry = args => onRetry(args.RetryDelay, args.Outcome.Exception!),
+            OnRetry = args => args.Context.Properties.TryGetValue(OnRetryKey, out var onRetry)
+                ? onRetry(args.RetryDelay, args.Outcome.Exception!)
+                : default,
         }).Build();
     }
 

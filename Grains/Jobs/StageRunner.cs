@@ -16,6 +16,7 @@ public sealed class StageRunner(
     string jobId,
     JobOptions options,
     StageCancellation cancellation,
+    StageRetryPolicy retry,
     Func<JobState> state,
     Func<Func<JobState, JobChange?>, Task<bool>> apply,
     ILogger logger,
@@ -64,12 +65,12 @@ public sealed class StageRunner(
         }
 
         var retriesLeft = Math.Max(0, options.StageRetries - (job.AttemptsSinceRetryOf(stage) - 1));
-        var pipeline = StageRetryPolicy.Create(options, retriesLeft, (delay, failure) => new ValueTask(OnRetryAsync(stage, delay, failure)));
         // Polly must resume on the grain's scheduler: grain state is single-threaded.
         var context = ResilienceContextPool.Shared.Get(continueOnCapturedContext: true, ct);
+        context.Properties.Set(StageRetryPolicy.OnRetryKey, (delay, failure) => new ValueTask(OnRetryAsync(stage, delay, failure)));
         try
         {
-            return await pipeline.ExecuteAsync(static async (ctx, run) =>
+            return await retry.For(retriesLeft).ExecuteAsync(static async (ctx, run) =>
             {
                 // A token of this attempt's own, cancelled when the attempt ends however it ends, so that a worker left
                 // running stops; Polly reuses its pooled sources.
