@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -90,17 +91,26 @@ public sealed class SubmitRequestReader(
             return (null, tooLarge());
         }
 
-        using var body = new MemoryStream();
-        var buffer = new byte[81920];
-        int read;
-        while ((read = await http.Body.ReadAsync(buffer, ct)) > 0)
+        // Sized for the declared length; the read buffer is pooled (a new 80 KB array per request, zeroed by the
+        // runtime, was a seventh of the frontend's CPU samples).
+        using var body = new MemoryStream((int)Math.Min(http.ContentLength ?? 0, maxBytes));
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            if (body.Length + read > maxBytes)
+            int read;
+            while ((read = await http.Body.ReadAsync(buffer, ct)) > 0)
             {
-                return (null, tooLarge());
-            }
+                if (body.Length + read > maxBytes)
+                {
+                    return (null, tooLarge());
+                }
 
-            body.Write(buffer, 0, read);
+                body.Write(buffer, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
         T? request;
