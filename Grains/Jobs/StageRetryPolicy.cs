@@ -8,8 +8,8 @@ namespace OrleansNlp.Jobs;
 /// <summary>The per-stage Polly pipelines: retries of transient failures with exponential backoff and full jitter,
 /// honouring a Retry-After that the failure carries (capped by <c>Jobs:RetryMaxDelay</c>). The time limit of an attempt
 /// is the worker's (<see cref="StageCancellation.StartWork"/>). Built once per silo, one for each number of retries a
-/// stage can have left (building one validates its options by reflection: a sixteenth of a job's CPU when each stage
-/// built its own); the job's retry callback travels in the resilience context.</summary>
+/// stage can have left: building one validates its options by reflection (6 % of a silo's CPU samples when each stage
+/// built its own). The job's retry callback travels in the resilience context.</summary>
 public sealed class StageRetryPolicy
 {
     public static readonly ResiliencePropertyKey<Func<TimeSpan, Exception, ValueTask>> OnRetryKey = new("OrleansNlp.StageRetry.OnRetry");

@@ -12,9 +12,6 @@ public sealed class JobWatcher : IAsyncDisposable
 
     private IJobGrain _job = null!;
 
-    /// <summary>The job's snapshot when the watch began (null when the job did not exist yet).</summary>
-    public JobSnapshot? Snapshot { get; private set; }
-
     /// <summary>Subscribes, then watches the job, as the frontend's relay does.</summary>
     public static async Task<JobWatcher> StartAsync(IClusterClient client, string jobId)
     {
@@ -40,7 +37,8 @@ public sealed class JobWatcher : IAsyncDisposable
         return watcher;
     }
 
-    public async Task<JobSnapshot?> WatchAsync() => Snapshot = await _job.WatchAsync();
+    /// <summary>Watches the job; its snapshot (null when the job does not exist yet).</summary>
+    public Task<JobSnapshot?> WatchAsync() => _job.WatchAsync();
 
     public Task<IReadOnlyList<JobProgressEvent>> UntilFinalAsync(TimeSpan timeout) => _events.Reader.UntilFinalAsync(timeout);
 
