@@ -35,9 +35,16 @@ public sealed class EmbeddingGrainTests(ClusterFixture fixture)
             .Select(silo => (EmbeddingBatcher)silo.ServiceProvider.GetService(typeof(EmbeddingBatcher))!)
             .ToArray();
         var before = batchers.Select(b => b.Statistics).ToArray();
-
-        await Task.WhenAll(TestCorpus.Sentences(64).Select(text =>
-            fixture.Client.GetGrain<IEmbeddingGrain>(0).EmbedAsync(new EmbeddingRequest(text, null))));
+        // The requests wait at a gate in front of the batcher until all 64 are in, so they reach it together even on a
+        // busy host, where one at a time they would each find the batcher idle and run alone.
+        var gate = Random.Shared.Next(1_000_000, int.MaxValue);
+        var token = Guid.NewGuid().ToString("N");
+        var requests = TestCorpus.Sentences(64).Select(text =>
+            fixture.Client.GetGrain<IEmbeddingGrain>(0).EmbedAsync(new EmbeddingRequest($"{text} {token} [embed:gate:{gate}]", null))).ToArray();
+        await Wait.UntilAsync(() => Task.FromResult(FaultInjection.CallsFor("embed", token)), calls => calls >= 64,
+            TimeSpan.FromSeconds(30), "64 requests at the gate");
+        FaultInjection.OpenGate(gate);
+        await Task.WhenAll(requests);
 
         var texts = batchers.Select((b, i) => b.Statistics.Texts - before[i].Texts).Sum();
         var batches = batchers.Select((b, i) => b.Statistics.Batches - before[i].Batches).Sum();
