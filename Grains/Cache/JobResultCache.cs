@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -26,11 +28,17 @@ public sealed class JobResultCache(
     ILogger<JobResultCache> logger)
 {
     private const string KeyVersion = "v1";
+    private const int KeySliceChars = 4096;
 
     private readonly bool _enabled = options.Value.Enabled;
 
-    /// <summary>A result of an earlier identical job, marked cached; null on a miss or when the cache is off or unavailable.</summary>
-    public async Task<JobResult?> TryGetAsync(JobRequest request)
+    private readonly string _insights = Insights(analysisOptions.Value);
+
+    public bool Enabled => _enabled;
+
+    /// <summary>A result of an earlier identical job (<paramref name="key"/> from <see cref="KeyFor"/>), marked cached;
+    /// null on a miss or when the cache is off or unavailable.</summary>
+    public async Task<JobResult?> TryGetAsync(string key)
     {
         if (!_enabled)
         {
@@ -39,7 +47,7 @@ public sealed class JobResultCache(
 
         try
         {
-            return await cache.TryGetAsync(KeyFor(request)) is { } result ? result with { Cached = true } : null;
+            return await cache.TryGetAsync(key) is { } result ? result with { Cached = true } : null;
         }
         catch (Exception exception)
         {
@@ -48,7 +56,7 @@ public sealed class JobResultCache(
         }
     }
 
-    public async Task StoreAsync(JobRequest request, JobResult result)
+    public async Task StoreAsync(string key, JobResult result)
     {
         if (!_enabled)
         {
@@ -57,7 +65,7 @@ public sealed class JobResultCache(
 
         try
         {
-            await cache.SetAsync(KeyFor(request), result with { Cached = false });
+            await cache.SetAsync(key, result with { Cached = false });
         }
         catch (Exception exception)
         {
@@ -68,15 +76,48 @@ public sealed class JobResultCache(
     public string KeyFor(JobRequest request)
     {
         var instruction = request.Instruction is { } given ? "given:" + given : "default:" + llmOptions.Value.DefaultInstruction;
-        var analysis = analysisOptions.Value;
-        var insights = $"language:{analysis.Language}:{analysis.LanguageAccuracy}:{string.Join(',', analysis.Languages)};sentiment:{analysis.Sentiment}";
-        var key = new StringBuilder();
-        foreach (var field in new[] { KeyVersion, request.Owner ?? "", embedder.Model, llm.Name, llm.Model, instruction, insights, request.Text })
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(KeySliceChars));
+        try
         {
-            // Length-prefixed, so no two different field lists give the same string.
-            key.Append(field.Length).Append(':').Append(field).Append('\n');
+            foreach (var field in new[] { KeyVersion, request.Owner ?? "", embedder.Model, llm.Name, llm.Model, instruction, _insights, request.Text })
+            {
+                // Length-prefixed, so no two different field lists hash the same bytes.
+                field.Length.TryFormat(buffer, out var digits, provider: CultureInfo.InvariantCulture);
+                buffer[digits] = (byte)':';
+                hash.AppendData(buffer, 0, digits + 1);
+                AppendUtf8(hash, field, buffer);
+                hash.AppendData("\n"u8);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.ToString())));
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        hash.GetHashAndReset(digest);
+        return Convert.ToHexStringLower(digest);
     }
+
+    /// <summary>Hashes the text's UTF-8 in slices, so a 10 MB text needs no 30 MB buffer; a slice never ends inside a
+    /// surrogate pair.</summary>
+    private static void AppendUtf8(IncrementalHash hash, string text, byte[] buffer)
+    {
+        for (var start = 0; start < text.Length;)
+        {
+            var length = Math.Min(KeySliceChars, text.Length - start);
+            if (length < text.Length - start && char.IsHighSurrogate(text[start + length - 1]))
+            {
+                length--;
+            }
+
+            var written = Encoding.UTF8.GetBytes(text.AsSpan(start, length), buffer);
+            hash.AppendData(buffer, 0, written);
+            start += length;
+        }
+    }
+
+    private static string Insights(AnalysisOptions analysis) =>
+        $"language:{analysis.Language}:{analysis.LanguageAccuracy}:{string.Join(',', analysis.Languages)};sentiment:{analysis.Sentiment}";
 }

@@ -22,6 +22,9 @@ public sealed class JobPipeline(
     Func<Func<JobState, JobChange?>, Task<bool>> apply,
     ILogger logger)
 {
+    /// <summary>The job's result cache key, computed once: the lookup and the store use the same one.</summary>
+    private string? _cacheKey;
+
     public StageRunner Stages => stages;
 
     /// <summary>This activation resumed an interrupted job: from now on every move is persisted, so that a job that
@@ -96,7 +99,7 @@ public sealed class JobPipeline(
 
     private async Task<bool> StartAsync()
     {
-        if (await resultCache.TryGetAsync(state().Request!) is { } cached)
+        if (resultCache.Enabled && await resultCache.TryGetAsync(CacheKey()) is { } cached)
         {
             return await apply(job => job.Complete(cached, "Completed from the result cache", DateTime.UtcNow, options.Retention));
         }
@@ -115,6 +118,8 @@ public sealed class JobPipeline(
         var worthAWrite = Resumed || embedding?.WorkTime >= options.CheckpointAfter;
         return embedding is not null && await stages.EnterAsync(job => Persisted(job.Checkpoint(embedding, DateTime.UtcNow, stages.Silo), worthAWrite), JobStage.Llm);
     }
+
+    private string CacheKey() => _cacheKey ??= resultCache.KeyFor(state().Request!);
 
     private static JobChange? Persisted(JobChange? change, bool persist) => change is { } applied ? applied with { Persist = persist } : null;
 
@@ -141,9 +146,9 @@ public sealed class JobPipeline(
             Language: insights.Language,
             Sentiment: output.Sentiment ?? insights.Sentiment);
         var completed = await apply(job => job.Complete(result, "Completed", DateTime.UtcNow, options.Retention));
-        if (completed)
+        if (completed && resultCache.Enabled)
         {
-            await resultCache.StoreAsync(request, result);
+            await resultCache.StoreAsync(CacheKey(), result);
         }
 
         return completed;

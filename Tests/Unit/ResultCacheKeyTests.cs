@@ -37,6 +37,21 @@ public sealed class ResultCacheKeyTests
         Assert.Equal(keys.Length, keys.Distinct().Count());
     }
 
+    [Fact]
+    public void The_key_is_the_sha256_of_the_length_prefixed_fields_so_entries_stored_before_still_hit()
+    {
+        // 4,095 characters, then a surrogate pair across the hasher's 4,096-character slices, then more text.
+        var text = new string('a', 4095) + "\U0001F600" + string.Concat(Enumerable.Repeat("Grüße, 世界. ", 900));
+        var request = new JobRequest(text, "Was steht da?", Owner: "key-1");
+        var analysis = new AnalysisOptions();
+        var insights = $"language:{analysis.Language}:{analysis.LanguageAccuracy}:{string.Join(',', analysis.Languages)};sentiment:{analysis.Sentiment}";
+        var fields = new[] { "v1", "key-1", new TableEmbedder().Model, "extractive", "ranked-sentences", "given:Was steht da?", insights, text };
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(string.Concat(fields.Select(field => $"{field.Length}:{field}\n")))));
+
+        Assert.Equal(expected, KeyFor(analysis, request));
+    }
+
     private static string KeyFor(AnalysisOptions analysis, JobRequest? request = null) =>
         new JobResultCache(
                 new InMemoryResultCache(Options.Create(new CacheOptions())),
