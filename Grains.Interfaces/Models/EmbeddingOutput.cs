@@ -12,4 +12,13 @@ public sealed record EmbeddingOutput(
     /// <summary>The inference time these vectors took (not the time spent queued): what redoing the stage would cost.</summary>
     [Id(5)]
     public TimeSpan WorkTime { get; init; }
+
+    /// <summary>When asked for (<see cref="EmbeddingRequest.WithSentences"/>) and the text has 2 to
+    /// <see cref="MaxSentenceVectors"/> sentences: one vector per sentence of the chunks, in text order (each chunk
+    /// split by <c>SentenceSplitter</c>); otherwise null, and the summary embeds what it ranks itself.</summary>
+    [Id(6)]
+    public IReadOnlyList<float[]>? SentenceVectors { get; init; }
+
+    /// <summary>The most sentences the embedding stage embeds for a summary (the summary's own bound).</summary>
+    public const int MaxSentenceVectors = 256;
 }

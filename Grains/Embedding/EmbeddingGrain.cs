@@ -6,7 +6,8 @@ using OrleansNlp.Text;
 
 namespace OrleansNlp;
 
-/// <summary>Embedding stage: chunks the text and embeds the chunks and the instruction. Reentrant so that one activation
+/// <summary>Embedding stage: chunks the text and embeds the chunks, the instruction and, when asked, the sentences the
+/// extractive summary ranks. Reentrant so that one activation
 /// keeps many requests waiting on the silo's batcher at once. It does nothing else (the job computes the word
 /// statistics): with a light model, every microsecond spent here per request is a large part of the stage's cost.</summary>
 [StatelessWorker]
@@ -22,13 +23,16 @@ public sealed class EmbeddingGrain(ITextEmbedder embedder, StageCancellation can
     private async Task<EmbeddingOutput> EmbedAsync(EmbeddingRequest request, CancellationToken cancellationToken)
     {
         var chunkTexts = embedder.Chunk(request.Text);
+        var sentences = request.WithSentences ? SentencesToRank(chunkTexts) : [];
         var hasInstruction = request.Instruction is { Length: > 0 };
-        var inputs = new string[chunkTexts.Count + (hasInstruction ? 1 : 0)];
+        // One call for all of them, so they share the batcher's runs: chunks, then sentences, then the instruction.
+        var inputs = new string[chunkTexts.Count + sentences.Length + (hasInstruction ? 1 : 0)];
         for (var i = 0; i < chunkTexts.Count; i++)
         {
             inputs[i] = chunkTexts[i];
         }
 
+        sentences.CopyTo(inputs, chunkTexts.Count);
         if (hasInstruction)
         {
             inputs[^1] = request.Instruction!;
@@ -49,6 +53,28 @@ public sealed class EmbeddingGrain(ITextEmbedder embedder, StageCancellation can
             embedder.Dimensions,
             chunks,
             document,
-            hasInstruction ? vectors[^1] : null) { WorkTime = workTime };
+            hasInstruction ? vectors[^1] : null)
+        {
+            WorkTime = workTime,
+            SentenceVectors = sentences.Length > 0 ? vectors[chunkTexts.Count..(chunkTexts.Count + sentences.Length)] : null,
+        };
+    }
+
+    /// <summary>The sentences the extractive summary ranks, when it ranks them all: none for a text of one sentence
+    /// (its own summary) or of more than <see cref="EmbeddingOutput.MaxSentenceVectors"/> (the summary then picks them
+    /// from its best chunks).</summary>
+    private static string[] SentencesToRank(IReadOnlyList<string> chunkTexts)
+    {
+        var sentences = new List<string>();
+        foreach (var chunk in chunkTexts)
+        {
+            sentences.AddRange(SentenceSplitter.Split(chunk));
+            if (sentences.Count > EmbeddingOutput.MaxSentenceVectors)
+            {
+                return [];
+            }
+        }
+
+        return sentences.Count > 1 ? [.. sentences] : [];
     }
 }

@@ -64,7 +64,7 @@ public sealed class JobGrain(
             GrainFactory, _options.ListProcessingAfter > TimeSpan.Zero ? ScheduleIndexCatchUp : null);
         var stages = new StageRunner(JobId, _options, stageCancellation, stageRetry, () => State, ApplyAsync, logger, GrainContext.Address.SiloAddress!.ToParsableString());
         var datasets = new DatasetPipeline(JobId, _options, datasetOptions.Value, llmOptions.Value.IsOpenAi, GrainFactory, stages, () => State, ApplyAsync, logger);
-        _pipeline = new JobPipeline(JobId, _options, GrainFactory, resultCache, analyzer, stages, datasets, () => State, ApplyAsync, logger);
+        _pipeline = new JobPipeline(JobId, _options, GrainFactory, resultCache, analyzer, stages, datasets, !llmOptions.Value.IsOpenAi, () => State, ApplyAsync, logger);
         _webhook = new JobWebhook(JobId, webhooks, new JobReminder(this, JobId, _options, logger), () => State, ApplyAsync, logger);
         // A job found unfinished was interrupted (crash, shutdown, migration): resume now, persisting every move from here.
         if (job.RecordExists && !State.IsFinal)

@@ -18,6 +18,7 @@ public sealed class JobPipeline(
     TextInsightsAnalyzer analyzer,
     StageRunner stages,
     DatasetPipeline datasets,
+    bool summarizesExtractively,
     Func<JobState> state,
     Func<Func<JobState, JobChange?>, Task<bool>> apply,
     ILogger logger)
@@ -111,7 +112,8 @@ public sealed class JobPipeline(
     private async Task<bool> EmbedAsync(CancellationToken ct)
     {
         var request = state().Request!;
-        var embeddingRequest = new EmbeddingRequest(request.Text, request.Instruction, jobId, options.StageTimeout);
+        // The built-in summary ranks the text's sentences: they are embedded with the chunks, in one call.
+        var embeddingRequest = new EmbeddingRequest(request.Text, request.Instruction, jobId, options.StageTimeout, WithSentences: summarizesExtractively);
         var embedding = await stages.RunAsync(JobStage.Embedding, () => grains.GetGrain<IEmbeddingGrain>(0).EmbedAsync(embeddingRequest), ct);
         // Judged by the inference time, not the wall time: under load most of a stage's time is spent queued for the
         // batcher, and a crash would cost only the inference again.

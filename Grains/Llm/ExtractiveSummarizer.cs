@@ -6,8 +6,8 @@ using OrleansNlp.Text;
 namespace OrleansNlp.Llm;
 
 /// <summary>
-/// Built-in extractive summariser (no language model, no network): splits the text into sentences, embeds them with
-/// the silo's model in one call, ranks them as <see cref="VectorRanker"/> does (similarity to the instruction, or
+/// Built-in extractive summariser (no language model, no network): splits the text into sentences, takes their vectors
+/// from the embedding stage (or embeds them with the silo's model in one call), ranks them as <see cref="VectorRanker"/> does (similarity to the instruction, or
 /// centrality without near-duplicates) and returns the best <see cref="SummaryLength"/> of them in text order.
 /// </summary>
 public sealed class ExtractiveSummarizer(ITextEmbedder embedder, IOptions<LlmOptions> options) : ILlmProvider
@@ -20,7 +20,7 @@ public sealed class ExtractiveSummarizer(ITextEmbedder embedder, IOptions<LlmOpt
 
     /// <summary>Most sentences embedded for one summary: a longer text offers the sentences of its best chunks
     /// (ranked by the chunk vectors the embedding stage already made), so that its cost stays bounded.</summary>
-    public const int MaxRankedSentences = 256;
+    public const int MaxRankedSentences = EmbeddingOutput.MaxSentenceVectors;
 
     private readonly int _maxSentences = options.Value.ExtractiveSentences;
 
@@ -45,7 +45,10 @@ public sealed class ExtractiveSummarizer(ITextEmbedder embedder, IOptions<LlmOpt
         }
 
         var candidates = Candidates(embedding, sentences);
-        var vectors = await embedder.EmbedAsync(candidates, cancellationToken);
+        // The embedding stage embedded the sentences already when the job asked it to; an older checkpoint did not.
+        var vectors = embedding.SentenceVectors is { } embedded && embedded.Count == candidates.Length
+            ? embedded
+            : await embedder.EmbedAsync(candidates, cancellationToken);
         var picked = VectorRanker.Rank(vectors, embedding.DocumentVector, embedding.InstructionVector)
             .Take(SummaryLength(total, _maxSentences))
             .Order()

@@ -51,4 +51,29 @@ public sealed class EmbeddingGrainTests(ClusterFixture fixture)
         Assert.True(texts >= 64, $"{texts} texts");
         Assert.True(batches <= texts / 2, $"{batches} batches for {texts} texts");
     }
+
+    [Fact]
+    public async Task WithSentences_TheSentencesAreEmbeddedInTheSameCall_AsEachWouldBeAlone()
+    {
+        string[] sentences =
+        [
+            "Lighthouses guide ships along rocky coasts at night.",
+            "Their bright lamps warn sailors of dangerous reefs.",
+            "Many old lighthouses are now museums open to visitors.",
+        ];
+        var grain = fixture.Client.GetGrain<IEmbeddingGrain>(0);
+
+        var output = await grain.EmbedAsync(new EmbeddingRequest(string.Join(' ', sentences), "Why?", WithSentences: true));
+        var alone = await Task.WhenAll(sentences.Select(sentence => grain.EmbedAsync(new EmbeddingRequest(sentence, null))));
+
+        Assert.Equal(sentences.Length, output.SentenceVectors!.Count);
+        for (var i = 0; i < sentences.Length; i++)
+        {
+            Assert.Equal(1f, VectorMath.Dot(output.SentenceVectors[i], alone[i].DocumentVector), 1e-5f);
+        }
+
+        Assert.NotNull(output.InstructionVector);
+        Assert.Null((await grain.EmbedAsync(new EmbeddingRequest(string.Join(' ', sentences), null))).SentenceVectors);
+        Assert.Null((await grain.EmbedAsync(new EmbeddingRequest(sentences[0], null, WithSentences: true))).SentenceVectors);
+    }
 }

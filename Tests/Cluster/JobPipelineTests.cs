@@ -122,6 +122,23 @@ public sealed class JobPipelineTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AMultiSentenceText_IsEmbeddedOnce_TheSummaryRanksTheSentenceVectorsOfTheEmbeddingStage()
+    {
+        var token = Guid.NewGuid().ToString("N");
+        var job = fixture.Client.GetGrain<IJobGrain>(token);
+        await job.SubmitAsync(new JobRequest(
+            $"Ticket {token} was filed by the desk. Lighthouses guide ships along rocky coasts at night. The stock market fell sharply today.",
+            "What do lighthouses do for ships?"));
+
+        var done = await job.UntilFinalAsync();
+
+        Assert.Equal(JobStatus.Completed, done.Status);
+        Assert.Equal("Lighthouses guide ships along rocky coasts at night.", done.Result!.Llm.Output);
+        // One embedder call, the embedding stage's: the summary did not embed the sentences again.
+        Assert.Equal(1, FaultInjection.CallsFor("embed", token));
+    }
+
+    [Fact]
     public async Task Cancel_WhileAStageRuns_CancelsTheStageAndNoResultAppears()
     {
         var token = Guid.NewGuid().ToString("N");

@@ -12,9 +12,9 @@ namespace OrleansNlp.Tests.Infrastructure;
 /// [embed:hang] waits until cancelled, [embed:hang-once] hangs on the first attempt only, [embed:slow:MS] adds latency, [embed:gate:N] waits for
 /// <see cref="OpenGate"/>(N);
 /// the same with "llm" for the LLM stage. Counts are kept per text, so parallel tests do not interfere.
-/// The extractive provider embeds the sentences of a text of two or more sentences through the same embedder, so an
-/// "embed" marker in such a text acts in the LLM stage too (on the sentence holding it); one-sentence texts keep markers
-/// to the embedding stage.
+/// The embedding stage embeds the sentences the extractive summary ranks with the chunks, so "embed" markers act in the
+/// embedding stage only; the summary embeds sentences itself (and an "embed" marker then acts in the LLM stage too)
+/// only for a text of more than 256 sentences.
 /// </summary>
 public static partial class FaultInjection
 {

@@ -70,6 +70,34 @@ public sealed class ExtractiveSummarizerTests(ShippedModelFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task SentenceVectorsFromTheEmbeddingStage_AreRanked_WithoutEmbeddingAgain()
+    {
+        var embedder = new TableEmbedder(("Alpha", [1, 0, 0]), ("Beta", [0.6f, 0.8f, 0]), ("Gamma", [0, 0, 1]), ("Delta", [0.7f, 0, 0.7f]));
+        string[] sentences = ["Alpha leads.", "Beta follows.", "Gamma is odd.", "Delta mixes."];
+        var request = Request(embedder, [sentences[..2], sentences[2..]], instruction: [0, 0.1f, 1]);
+        var embedded = request with { Embedding = request.Embedding with { SentenceVectors = sentences.Select(embedder.Vector).ToArray() } };
+
+        var fromStage = await Summarizer(embedder).GenerateAsync(embedded, CancellationToken.None);
+
+        Assert.Empty(embedder.Calls);
+        Assert.Equal((await Summarizer(embedder).GenerateAsync(request, CancellationToken.None)).Output, fromStage.Output);
+        Assert.Equal("Gamma is odd.", fromStage.Output);
+    }
+
+    [Fact]
+    public async Task SentenceVectorsThatDoNotMatchTheSentences_AreIgnored_AndTheSentencesEmbedded()
+    {
+        var embedder = new TableEmbedder(("Alpha", [1, 0, 0]), ("Gamma", [0, 0, 1]));
+        var request = Request(embedder, [["Alpha leads.", "Gamma is odd."]], instruction: [0, 0, 1]);
+        var stale = request with { Embedding = request.Embedding with { SentenceVectors = [embedder.Vector("Alpha leads.")] } };
+
+        var output = await Summarizer(embedder).GenerateAsync(stale, CancellationToken.None);
+
+        Assert.Equal("Gamma is odd.", output.Output);
+        Assert.Single(embedder.Calls);
+    }
+
+    [Fact]
     public async Task PickedSentences_ComeInTextOrder_NotInRankOrder()
     {
         var table = Enumerable.Range(0, 15).Select(i => ($"number {i}.", i switch
