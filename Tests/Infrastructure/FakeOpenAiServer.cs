@@ -78,7 +78,16 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         if (reply.Delay is { } delay)
         {
             await Task.Delay(delay, http.RequestAborted);
-            reply = reply.Body.Length == 0 ? Normal() : reply;
+        }
+
+        if (reply.Gate is { } gate)
+        {
+            await gate.WaitAsync(http.RequestAborted);
+        }
+
+        if (reply.Body.Length == 0 && (reply.Delay is not null || reply.Gate is not null))
+        {
+            reply = Normal();
         }
 
         http.Response.StatusCode = reply.Status;

@@ -19,19 +19,30 @@ public sealed class ClientStreamDatasetTests(LlmWebFixture fixture)
     {
         var clientId = $"datasets-{Guid.NewGuid():N}";
         var token = Guid.NewGuid().ToString("N");
-        fixture.Server.Script(token, Enumerable.Range(0, 2).Select(_ => FakeReply.SlowSuccess(TimeSpan.FromSeconds(1))).ToArray());
+        var textToken = Guid.NewGuid().ToString("N");
+        // Both jobs wait in their generation calls until the stream is open: a watcher hears only of jobs unfinished
+        // when it subscribes (their snapshots) and of what happens after.
+        var watching = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        fixture.Server.Script(token, FakeReply.Held(watching.Task), FakeReply.Held(watching.Task));
+        fixture.Server.Script(textToken, FakeReply.Held(watching.Task));
         var dataset = await _http.SubmitDatasetAsync(DatasetRequests.Body($"client stream {token}", 8, clientId: clientId));
+        var text = await _http.SubmitClientJobAsync(clientId, $"{textToken} A text job beside the dataset.");
         await _http.WaitForJobAsync(dataset, job => job.Status() == "processing", "the dataset to run");
+        await _http.WaitForJobAsync(text, job => job.Status() == "processing", "the text job to run");
         using var nlp = fixture.Factory.CreateNlpClient();
         using var cts = new CancellationTokenSource(Timeout);
         await using var stream = nlp.WatchClientAsync(clientId, cts.Token).GetAsyncEnumerator(cts.Token);
 
-        var text = await _http.SubmitClientJobAsync(clientId, $"{Guid.NewGuid():N} A text job beside the dataset.");
         var received = new List<JobProgress>();
         var open = new HashSet<string> { dataset, text };
         while (open.Count > 0 && await stream.MoveNextAsync())
         {
             received.Add(stream.Current);
+            if (received.Select(e => e.JobId).Distinct().Count() == 2)
+            {
+                watching.TrySetResult();
+            }
+
             if (stream.Current.IsFinal)
             {
                 open.Remove(stream.Current.JobId);
