@@ -260,6 +260,9 @@ public sealed class JobGrain(
                     StartWebhook();
                 }
 
+                // A final move indexes the job itself; a retry that reopens it schedules a new catch-up.
+                _indexCatchUp?.Dispose();
+                _indexCatchUp = null;
                 ScheduleRelease();
             }
 
