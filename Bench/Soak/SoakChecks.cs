@@ -92,12 +92,12 @@ public static class SoakChecks
         var keyAllowance = Math.Max((long)(plateauKeys * tolerancePercent / 100), RedisAllowanceKeys);
         // Judged once expiry runs, like the rest: until then Redis also holds jobs from before the load (a warm-up's),
         // which the first ticks delete.
-        maxJobs = (long)PeakIn(expiryFrom, loadSeconds, figures => figures.Jobs);
-        var passed = endPeak <= plateau + allowance && endKeys <= plateauKeys + keyAllowance && maxJobs <= bound;
+        var storedOnceExpiring = (long)PeakIn(expiryFrom, loadSeconds, figures => figures.Jobs);
+        var passed = endPeak <= plateau + allowance && endKeys <= plateauKeys + keyAllowance && storedOnceExpiring <= bound;
         return new RedisVerdict(
             new Check(Name, passed, Invariant(
-                $"once expiry ran (from {expiryFrom:0} s) and in the last {span:0} s: used_memory peak {plateau:0.0} → {endPeak:0.0} MB (at most +{allowance:0.0}), keys {plateauKeys} → {endKeys} (at most +{keyAllowance}); jobs stored at most {maxJobs} (bound {bound} = {acceptedPerSecond:0.0}/s × ({retention:0} + {watchdogSeconds:0} + {ExpirySlackSeconds:0}) s)")),
-            expiryFrom, span, Math.Round(plateau, 2), Math.Round(endPeak, 2), plateauKeys, endKeys, maxJobs, bound);
+                $"once expiry ran (from {expiryFrom:0} s) and in the last {span:0} s: used_memory peak {plateau:0.0} → {endPeak:0.0} MB (at most +{allowance:0.0}), keys {plateauKeys} → {endKeys} (at most +{keyAllowance}); jobs stored at most {storedOnceExpiring} (bound {bound} = {acceptedPerSecond:0.0}/s × ({retention:0} + {watchdogSeconds:0} + {ExpirySlackSeconds:0}) s)")),
+            expiryFrom, span, Math.Round(plateau, 2), Math.Round(endPeak, 2), plateauKeys, endKeys, storedOnceExpiring, bound);
     }
 
     public static double? Median(IEnumerable<double> values)

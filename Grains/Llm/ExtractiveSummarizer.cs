@@ -7,8 +7,9 @@ namespace OrleansNlp.Llm;
 
 /// <summary>
 /// Built-in extractive summariser (no language model, no network): splits the text into sentences, takes their vectors
-/// from the embedding stage (or embeds them with the silo's model in one call), ranks them as <see cref="VectorRanker"/> does (similarity to the instruction, or
-/// centrality without near-duplicates) and returns the best <see cref="SummaryLength"/> of them in text order.
+/// from the embedding stage (or embeds them with the silo's model in one call), ranks them as <see cref="VectorRanker"/>
+/// does (similarity to the instruction, or centrality without near-duplicates) and returns the best
+/// <see cref="SummaryLength"/> of them in text order.
 /// </summary>
 public sealed class ExtractiveSummarizer(ITextEmbedder embedder, IOptions<LlmOptions> options) : ILlmProvider
 {
