@@ -328,7 +328,7 @@ public sealed class BatchGrain(
             var jobId = BatchJobIds.For(BatchId, index);
             try
             {
-                await work(index, GrainFactory.GetGrain<IJobGrain>(jobId));
+                await work(index, GrainFactory.Reference<IJobGrain>(jobId));
             }
             catch (Exception exception)
             {

@@ -17,7 +17,7 @@ public static class BatchLink
 
         try
         {
-            _ = grains.GetGrain<IBatchGrain>(batchId).JobChangedAsync(BatchJobUpdate.Of(job));
+            _ = grains.Reference<IBatchGrain>(batchId).JobChangedAsync(BatchJobUpdate.Of(job));
         }
         catch (Exception exception)
         {

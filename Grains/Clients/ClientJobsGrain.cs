@@ -84,7 +84,7 @@ public sealed class ClientJobsGrain(
     {
         try
         {
-            return (true, await GrainFactory.GetGrain<IJobGrain>(jobId).GetStatusAsync().WaitAsync(ReadBudget));
+            return (true, await GrainFactory.Reference<IJobGrain>(jobId).GetStatusAsync().WaitAsync(ReadBudget));
         }
         catch (Exception exception) when (exception is TimeoutException or OrleansException)
         {

@@ -17,7 +17,7 @@ public static class ClientLink
 
         try
         {
-            var client = grains.GetGrain<IClientJobsGrain>(ClientStreams.KeyOf(request.Owner, clientId));
+            var client = grains.Reference<IClientJobsGrain>(ClientStreams.KeyOf(request.Owner, clientId));
             _ = ended ? client.JobEndedAsync(jobId) : client.JobStartedAsync(jobId);
         }
         catch (Exception exception)

@@ -78,7 +78,7 @@ public sealed class DatasetPipeline(
         var request = new DatasetChunkRequest(
             jobId, state().Request!.Text, spec.Name, spec.FieldsJson, Math.Min(options.RowsPerCall, wanted), Schema.KeyField,
             [.. stored.TakeLast(options.MaxAvoidInPrompt)], state().Request!.Priority, jobOptions.StageTimeout);
-        var chunk = await stages.RunAsync(JobStage.Generation, () => grains.GetGrain<ILlmGrain>(0).GenerateRowsAsync(request), ct);
+        var chunk = await stages.RunAsync(JobStage.Generation, () => grains.Reference<ILlmGrain>(0).GenerateRowsAsync(request), ct);
         if (chunk is null)
         {
             return false;

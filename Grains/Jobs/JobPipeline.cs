@@ -114,7 +114,7 @@ public sealed class JobPipeline(
         var request = state().Request!;
         // The built-in summary ranks the text's sentences: they are embedded with the chunks, in one call.
         var embeddingRequest = new EmbeddingRequest(request.Text, request.Instruction, jobId, options.StageTimeout, WithSentences: summarizesExtractively);
-        var embedding = await stages.RunAsync(JobStage.Embedding, () => grains.GetGrain<IEmbeddingGrain>(0).EmbedAsync(embeddingRequest), ct);
+        var embedding = await stages.RunAsync(JobStage.Embedding, () => grains.Reference<IEmbeddingGrain>(0).EmbedAsync(embeddingRequest), ct);
         // Judged by the inference time, not the wall time: under load most of a stage's time is spent queued for the
         // batcher, and a crash would cost only the inference again.
         var worthAWrite = Resumed || embedding?.WorkTime >= options.CheckpointAfter;
@@ -135,7 +135,7 @@ public sealed class JobPipeline(
         var insights = await analyzer.AnalyzeAsync(request.Text, ct);
         var llmRequest = new LlmRequest(request.Instruction, checkpoint, jobId, request.Priority, options.StageTimeout,
             insights.AskLlmForSentiment ? insights.Language : null);
-        var output = await stages.RunAsync(JobStage.Llm, () => grains.GetGrain<ILlmGrain>(0).GenerateAsync(llmRequest), ct);
+        var output = await stages.RunAsync(JobStage.Llm, () => grains.Reference<ILlmGrain>(0).GenerateAsync(llmRequest), ct);
         if (output is null)
         {
             return false;

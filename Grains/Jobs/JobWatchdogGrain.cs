@@ -87,7 +87,7 @@ public sealed class JobWatchdogGrain(IJobIndex index, IGrainFactory grains, IOpt
         {
             try
             {
-                if (!await grains.GetGrain<IJobGrain>(jobId).WakeAsync(status))
+                if (!await grains.Reference<IJobGrain>(jobId).WakeAsync(status))
                 {
                     // Expired meanwhile, or never stored (the index entry is written before the job): drop the entry.
                     await index.RemoveAsync(jobId, owner: null);

@@ -89,7 +89,7 @@ public static class BatchesApi
         var attempts = 0;
         var submission = await ClusterCalls.RunAsync(async _ =>
         {
-            var answer = await grains.GetGrain<IBatchGrain>(batchId).SubmitAsync(batchRequest);
+            var answer = await grains.Reference<IBatchGrain>(batchId).SubmitAsync(batchRequest);
             // A retried call may find the batch its own earlier, unanswered attempt created.
             return ++attempts > 1 && answer.Outcome == SubmitOutcome.Existing && idempotencyKey is null
                 ? answer with { Outcome = SubmitOutcome.Created }
@@ -149,7 +149,7 @@ public static class BatchesApi
         var count = Math.Min(limit ?? MaxPageSize, snapshot.Total - from);
         // One read budget for the page: a job held by a dying silo makes it a 503, never a hung request.
         var jobs = await ClusterCalls.ReadAsync(() => Task.WhenAll(Enumerable.Range(from, count)
-            .Select(index => grains.GetGrain<IJobGrain>(BatchJobIds.For(batchId, index)).GetStatusAsync())), ct);
+            .Select(index => grains.Reference<IJobGrain>(BatchJobIds.For(batchId, index)).GetStatusAsync())), ct);
         var items = jobs.OfType<JobSnapshot>().Where(job => caller.CanSee(job.Owner)).Select(job => job.ToResponse()).ToArray();
         var next = from + count < snapshot.Total ? from + count : (int?)null;
         return TypedResults.Ok(new BatchResultsResponse(items, from, limit ?? MaxPageSize, snapshot.Total, next));
@@ -168,7 +168,7 @@ public static class BatchesApi
             return BatchNotFound(batchId);
         }
 
-        var snapshot = await ClusterCalls.RunAsync(_ => grains.GetGrain<IBatchGrain>(batchId).CancelAsync(), ct);
+        var snapshot = await ClusterCalls.RunAsync(_ => grains.Reference<IBatchGrain>(batchId).CancelAsync(), ct);
         return snapshot is null ? BatchNotFound(batchId) : TypedResults.Ok(snapshot.ToResponse());
     }
 
@@ -176,7 +176,7 @@ public static class BatchesApi
     /// same 404.</summary>
     private static async Task<BatchSnapshot?> VisibleBatchAsync(IGrainFactory grains, string batchId, Caller caller, CancellationToken ct)
     {
-        var snapshot = await ClusterCalls.ReadAsync(() => grains.GetGrain<IBatchGrain>(batchId).GetStatusAsync(), ct);
+        var snapshot = await ClusterCalls.ReadAsync(() => grains.Reference<IBatchGrain>(batchId).GetStatusAsync(), ct);
         return snapshot is not null && caller.CanSee(snapshot.Owner) ? snapshot : null;
     }
 

@@ -117,7 +117,7 @@ public static class DatasetsApi
             return (null, problem);
         }
 
-        var page = await ClusterCalls.ReadAsync(() => grains.GetGrain<IJobGrain>(jobId).GetRowsAsync(offset, limit), ct);
+        var page = await ClusterCalls.ReadAsync(() => grains.Reference<IJobGrain>(jobId).GetRowsAsync(offset, limit), ct);
         return page is null ? (null, JobsApi.JobNotFound(jobId)) : (page, null);
     }
 

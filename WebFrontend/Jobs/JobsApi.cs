@@ -98,7 +98,7 @@ public static class JobsApi
         var attempts = 0;
         var submission = await ClusterCalls.RunAsync(async _ =>
         {
-            var answer = await grains.GetGrain<IJobGrain>(jobId).SubmitAsync(jobRequest);
+            var answer = await grains.Reference<IJobGrain>(jobId).SubmitAsync(jobRequest);
             // A retried call may find the job its own earlier, unanswered attempt created.
             return ++attempts > 1 && answer.Outcome == SubmitOutcome.Existing && idempotencyKey is null
                 ? answer with { Outcome = SubmitOutcome.Created }
@@ -162,7 +162,7 @@ public static class JobsApi
         JobSnapshot? snapshot;
         try
         {
-            snapshot = await grains.GetGrain<IJobGrain>(jobId).GetStatusAsync().WaitAsync(deadline);
+            snapshot = await grains.Reference<IJobGrain>(jobId).GetStatusAsync().WaitAsync(deadline);
         }
         catch (OperationCanceledException)
         {
@@ -211,7 +211,7 @@ public static class JobsApi
             return JobNotFound(jobId);
         }
 
-        var snapshot = await ClusterCalls.RunAsync(_ => grains.GetGrain<IJobGrain>(jobId).CancelAsync(), ct);
+        var snapshot = await ClusterCalls.RunAsync(_ => grains.Reference<IJobGrain>(jobId).CancelAsync(), ct);
         return snapshot is null ? JobNotFound(jobId) : TypedResults.Ok(snapshot.ToResponse());
     }
 
@@ -228,7 +228,7 @@ public static class JobsApi
             return JobNotFound(jobId);
         }
 
-        var retry = await grains.GetGrain<IJobGrain>(jobId).RetryAsync();
+        var retry = await grains.Reference<IJobGrain>(jobId).RetryAsync();
         return retry switch
         {
             null => JobNotFound(jobId),
@@ -242,7 +242,7 @@ public static class JobsApi
     /// 404, so a caller learns nothing about other owners' jobs.</summary>
     public static async Task<JobSnapshot?> VisibleJobAsync(IGrainFactory grains, string jobId, HttpContext http, CancellationToken ct)
     {
-        var snapshot = await ClusterCalls.ReadAsync(() => grains.GetGrain<IJobGrain>(jobId).GetStatusAsync(), ct);
+        var snapshot = await ClusterCalls.ReadAsync(() => grains.Reference<IJobGrain>(jobId).GetStatusAsync(), ct);
         return snapshot is not null && Caller.Of(http).CanSee(snapshot.Owner) ? snapshot : null;
     }
 

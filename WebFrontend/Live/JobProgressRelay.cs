@@ -28,7 +28,7 @@ public sealed class JobProgressRelay(IClusterClient client, IHubContext<JobsHub>
     protected override StreamId StreamOf(string id) => JobStreams.ForJob(id);
 
     protected override async Task<(JobProgressEvent Current, string? Owner)?> ReadAsync(IClusterClient client, string id) =>
-        await client.GetGrain<IJobGrain>(id).WatchAsync() is { } job ? (job.ToProgressEvent(DateTime.UtcNow), job.Owner) : null;
+        await client.Reference<IJobGrain>(id).WatchAsync() is { } job ? (job.ToProgressEvent(DateTime.UtcNow), job.Owner) : null;
 
     protected override long VersionOf(JobProgressEvent progress) => progress.Version;
 
