@@ -149,7 +149,7 @@ public static class SiloBuilderExtensions
         {
             options.ConfigurationOptions = RedisSettings.Parse(redis);
             // Orleans' own serializer honours the [Id]/[Alias] contract of the state types, unlike CLR type names in JSON.
-            options.GrainStorageSerializer = new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>());
+            options.GrainStorageSerializer = new PooledGrainStorageSerializer(services.GetRequiredService<Serializer>());
             options.DeleteStateOnClear = true;
         });
 }

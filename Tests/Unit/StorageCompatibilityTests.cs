@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
+using OrleansNlp.Hosting;
 using OrleansNlp.Models;
 using OrleansNlp.Tests.Infrastructure;
 
@@ -60,5 +61,25 @@ public sealed class StorageCompatibilityTests
         Assert.Equal((JobStatus.Completed, JobStage.Done, JobPriority.High), (read.Status, read.Stage, read.Priority));
         var again = Serializer.Deserialize<JobSnapshot>(Serializer.SerializeToArray(snapshot))!;
         Assert.Equal((snapshot.Status, snapshot.Stage, snapshot.Priority, snapshot.Version), (again.Status, again.Stage, again.Priority, again.Version));
+    }
+
+    [Fact]
+    public void PooledStorageSerializer_WritesOrleansStorageBytes_AndReadsStoredState()
+    {
+        var pooled = new PooledGrainStorageSerializer(Serializer);
+        var orleans = new Orleans.Storage.OrleansGrainStorageSerializer(Serializer);
+        var stored = new BinaryData(Convert.FromBase64String(StateWrittenBeforeContracts));
+        var state = pooled.Deserialize<JobState>(stored)!;
+
+        Assert.Equal((JobStatus.Failed, JobStage.Llm, "e"), (state.Status, state.Stage, state.Error));
+        // Larger than the pooled writer's first segment, so the array is assembled from several.
+        var large = new JobState();
+        large.Accept(new JobRequest(string.Concat(Enumerable.Repeat("A long text spans pooled segments. ", 2000))), DateTime.UtcNow);
+        foreach (var value in new[] { state, large })
+        {
+            var written = pooled.Serialize(value).ToArray();
+            Assert.Equal(orleans.Serialize(value).ToArray(), written);
+            Assert.Equal(value.Request, pooled.Deserialize<JobState>(new BinaryData(written))!.Request);
+        }
     }
 }
