@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -124,33 +125,46 @@ public sealed class OnnxEmbeddingModel : IDisposable
             length = Math.Max(length, ids.Length);
         }
 
-        var inputIds = new long[count * length];
-        var mask = new long[count * length];
-        if (tokenizer.PaddingTokenId != 0)
+        // The input tensors come from the pool: a full batch's would be large-object-heap arrays on every run.
+        var size = count * length;
+        var inputIds = ArrayPool<long>.Shared.Rent(size);
+        var mask = ArrayPool<long>.Shared.Rent(size);
+        var types = inputNames.Length > 2 ? ArrayPool<long>.Shared.Rent(size) : null;
+        try
         {
-            Array.Fill(inputIds, tokenizer.PaddingTokenId);
-        }
-
-        for (var row = 0; row < count; row++)
-        {
-            var ids = batch[row];
-            var offset = row * length;
-            for (var i = 0; i < ids.Length; i++)
+            inputIds.AsSpan(0, size).Fill(tokenizer.PaddingTokenId);
+            mask.AsSpan(0, size).Clear();
+            types?.AsSpan(0, size).Clear();
+            for (var row = 0; row < count; row++)
             {
-                inputIds[offset + i] = ids[i];
-                mask[offset + i] = 1;
+                var ids = batch[row];
+                var offset = row * length;
+                for (var i = 0; i < ids.Length; i++)
+                {
+                    inputIds[offset + i] = ids[i];
+                    mask[offset + i] = 1;
+                }
+            }
+
+            long[] shape = [count, length];
+            using var idsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, inputIds.AsMemory(0, size), shape);
+            using var maskValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, mask.AsMemory(0, size), shape);
+            using var typesValue = types is null ? null : OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, types.AsMemory(0, size), shape);
+            OrtValue[] values = typesValue is null ? [idsValue, maskValue] : [idsValue, maskValue, typesValue];
+
+            using var outputs = session.Run(runOptions, inputNames, values, outputNames);
+            var data = outputs[0].GetTensorDataAsSpan<float>();
+            return pooled ? Rows(data, count) : MeanPool(data, batch, length);
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(inputIds);
+            ArrayPool<long>.Shared.Return(mask);
+            if (types is not null)
+            {
+                ArrayPool<long>.Shared.Return(types);
             }
         }
-
-        long[] shape = [count, length];
-        using var idsValue = OrtValue.CreateTensorValueFromMemory(inputIds, shape);
-        using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
-        using var typesValue = inputNames.Length > 2 ? OrtValue.CreateTensorValueFromMemory(new long[count * length], shape) : null;
-        OrtValue[] values = typesValue is null ? [idsValue, maskValue] : [idsValue, maskValue, typesValue];
-
-        using var outputs = session.Run(runOptions, inputNames, values, outputNames);
-        var data = outputs[0].GetTensorDataAsSpan<float>();
-        return pooled ? Rows(data, count) : MeanPool(data, batch, length);
     }
 
     public void Dispose()

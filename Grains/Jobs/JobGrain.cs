@@ -53,7 +53,10 @@ public sealed class JobGrain(
     private IGrainTimer? _release;
     private IGrainTimer? _indexCatchUp;
 
-    private string JobId => this.GetPrimaryKeyString();
+    private string? _jobId;
+
+    /// <summary>Decoded from the grain id once: every component of the job is made with it.</summary>
+    internal string JobId => _jobId ??= this.GetPrimaryKeyString();
 
     private JobState State => job.State;
 

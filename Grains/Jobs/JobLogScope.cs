@@ -11,13 +11,13 @@ public sealed class JobLogScope(ILoggerFactory loggers) : IIncomingGrainCallFilt
 
     public async Task Invoke(IIncomingGrainCallContext context)
     {
-        if (context.Grain is not JobGrain)
+        if (context.Grain is not JobGrain job)
         {
             await context.Invoke();
             return;
         }
 
-        using (Begin(_logger, context.TargetId.Key.ToString()))
+        using (Begin(_logger, job.JobId))
         {
             await context.Invoke();
         }

@@ -60,6 +60,24 @@ public sealed class TinyBertEmbeddingTests : IDisposable
         Assert.True(Math.Abs(unmasked[0] - vectors[2][0]) > 1e-3 || Math.Abs(unmasked[1] - vectors[2][1]) > 1e-3);
     }
 
+    [Fact]
+    public void ARunAfterAFullerBatch_PadsAndMasksAgain()
+    {
+        // Both batches fit the same pooled arrays (16 ids), and the fuller one leaves real tokens and a full mask where
+        // the padded one needs padding and zeros.
+        int[][] padded = [[2, 5, 6, 11, 12, 20, 3], [2, 18, 3]];
+        var before = model.Run(padded);
+
+        model.Run([[2, 5, 6, 11, 12, 20, 7, 3], [2, 16, 17, 22, 14, 15, 18, 3]]);
+        var after = model.Run(padded);
+
+        for (var i = 0; i < padded.Length; i++)
+        {
+            AssertClose(MeanPooled(padded[i], padTo: padded[i].Length), after[i]);
+            AssertClose(before[i], after[i]);
+        }
+    }
+
     public void Dispose() => model.Dispose();
 
     /// <summary>The model's formulas: E = W[id] + P[position] + T[0], H = tanh(E + mean of the real E / 2); then the
