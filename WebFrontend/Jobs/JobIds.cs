@@ -5,7 +5,7 @@ public static class JobIds
 {
     public const int MaxLength = 64;
 
-    public static string New() => Guid.NewGuid().ToString("N");
+    public static string New() => RandomIds.New();
 
     public static bool IsValid(string? jobId) =>
         jobId is { Length: > 0 and <= MaxLength } && jobId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
