@@ -65,10 +65,13 @@ public sealed class JobGrain(
         // A failed write leaves the in-memory state ahead of storage: drop this activation so the next one reloads the truth.
         _journal = new JobJournal(JobId, job, this.GetStreamProvider(JobStreams.ProviderName), index, DeactivateOnIdle, logger, metrics.Occupancy,
             GrainFactory, _options.ListProcessingAfter > TimeSpan.Zero ? ScheduleIndexCatchUp : null);
-        var stages = new StageRunner(JobId, _options, stageCancellation, stageRetry, () => State, ApplyAsync, logger, GrainContext.Address.SiloAddress!.ToParsableString());
-        var datasets = new DatasetPipeline(JobId, _options, datasetOptions.Value, llmOptions.Value.IsOpenAi, GrainFactory, stages, () => State, ApplyAsync, logger);
-        _pipeline = new JobPipeline(JobId, _options, GrainFactory, resultCache, analyzer, stages, datasets, !llmOptions.Value.IsOpenAi, () => State, ApplyAsync, logger);
-        _webhook = new JobWebhook(JobId, webhooks, new JobReminder(this, JobId, _options, logger), () => State, ApplyAsync, logger);
+        // One pair of delegates for every component: a job's activation outlives its work by seconds.
+        Func<JobState> state = () => State;
+        Func<Func<JobState, JobChange?>, Task<bool>> apply = ApplyAsync;
+        var stages = new StageRunner(JobId, _options, stageCancellation, stageRetry, state, apply, logger, GrainContext.Address.SiloAddress!.ToParsableString());
+        var datasets = new DatasetPipeline(JobId, _options, datasetOptions.Value, llmOptions.Value.IsOpenAi, GrainFactory, stages, state, apply, logger);
+        _pipeline = new JobPipeline(JobId, _options, GrainFactory, resultCache, analyzer, stages, datasets, !llmOptions.Value.IsOpenAi, state, apply, logger);
+        _webhook = new JobWebhook(JobId, webhooks, new JobReminder(this, JobId, _options, logger), state, apply, logger);
         // A job found unfinished was interrupted (crash, shutdown, migration): resume now, persisting every move from here.
         if (job.RecordExists && !State.IsFinal)
         {
