@@ -65,7 +65,7 @@ public sealed class JobGrain(
         // A failed write leaves the in-memory state ahead of storage: drop this activation so the next one reloads the truth.
         _journal = new JobJournal(JobId, job, this.GetStreamProvider(JobStreams.ProviderName), index, DeactivateOnIdle, logger, metrics.Occupancy,
             GrainFactory, _options.ListProcessingAfter > TimeSpan.Zero ? ScheduleIndexCatchUp : null);
-        // One pair of delegates for every component: a job's activation outlives its work by seconds.
+        // One pair of delegates for all four components: four allocations fewer per job, each kept as long as the activation.
         Func<JobState> state = () => State;
         Func<Func<JobState, JobChange?>, Task<bool>> apply = ApplyAsync;
         var stages = new StageRunner(JobId, _options, stageCancellation, stageRetry, state, apply, logger, GrainContext.Address.SiloAddress!.ToParsableString());

@@ -10,14 +10,20 @@ public sealed class RandomIdsTests
     [Fact]
     public void Ids_Are32LowercaseHexDigits_AndNeverRepeat_AcrossRefillsAndThreads()
     {
-        // Several refills of 64 ids on each of several threads.
-        var ids = Enumerable.Range(0, 4)
-            .AsParallel()
-            .WithDegreeOfParallelism(4)
-            .SelectMany(_ => Enumerable.Range(0, 1000).Select(_ => RandomIds.New()).ToList())
-            .ToList();
+        // Several refills of 64 ids on each of four threads, which start together.
+        const int Threads = 4;
+        using var start = new Barrier(Threads);
+        var perThread = new List<string>[Threads];
+        var threads = Enumerable.Range(0, Threads).Select(index => new Thread(() =>
+        {
+            start.SignalAndWait();
+            perThread[index] = Enumerable.Range(0, 1000).Select(_ => RandomIds.New()).ToList();
+        })).ToList();
+        threads.ForEach(thread => thread.Start());
+        threads.ForEach(thread => thread.Join());
 
-        Assert.Equal(4000, ids.Count);
+        var ids = perThread.SelectMany(list => list).ToList();
+        Assert.Equal(Threads * 1000, ids.Count);
         Assert.Equal(ids.Count, ids.Distinct().Count());
         Assert.All(ids, id => Assert.Matches("^[0-9a-f]{32}$", id));
     }

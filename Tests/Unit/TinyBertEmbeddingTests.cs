@@ -64,11 +64,14 @@ public sealed class TinyBertEmbeddingTests : IDisposable
     public void ARunAfterAFullerBatch_PadsAndMasksAgain()
     {
         // Both batches fit the same pooled arrays (16 ids), and the fuller one leaves real tokens and a full mask where
-        // the padded one needs padding and zeros.
+        // the padded one needs padding and zeros; so does any array the pool hands out here, dirtied first.
         int[][] padded = [[2, 5, 6, 11, 12, 20, 3], [2, 18, 3]];
         var before = model.Run(padded);
 
         model.Run([[2, 5, 6, 11, 12, 20, 7, 3], [2, 16, 17, 22, 14, 15, 18, 3]]);
+        var dirty = Enumerable.Range(0, 3).Select(_ => System.Buffers.ArrayPool<long>.Shared.Rent(16)).ToList();
+        dirty.ForEach(array => Array.Fill(array, 7L));
+        dirty.ForEach(array => System.Buffers.ArrayPool<long>.Shared.Return(array));
         var after = model.Run(padded);
 
         for (var i = 0; i < padded.Length; i++)

@@ -19,7 +19,7 @@ public sealed class BatchProgressRelay(IClusterClient client, IHubContext<JobsHu
     protected override StreamId StreamOf(string id) => BatchStreams.ForBatch(id);
 
     protected override async Task<(BatchProgressEvent Current, string? Owner)?> ReadAsync(IClusterClient client, string id) =>
-        await client.GetGrain<IBatchGrain>(id).GetStatusAsync() is { } batch ? (batch.ToProgressEvent(DateTime.UtcNow), batch.Owner) : null;
+        await client.Reference<IBatchGrain>(id).GetStatusAsync() is { } batch ? (batch.ToProgressEvent(DateTime.UtcNow), batch.Owner) : null;
 
     protected override long VersionOf(BatchProgressEvent progress) => progress.Version;
 

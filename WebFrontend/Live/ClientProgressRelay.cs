@@ -245,7 +245,7 @@ public sealed class ClientProgressRelay(IClusterClient client, IHubContext<JobsH
 
     /// <summary>The client's unfinished jobs, oldest first.</summary>
     private async Task<IReadOnlyList<JobSnapshot>> RunningAsync(string key) =>
-        (await client.GetGrain<IClientJobsGrain>(key).GetRunningAsync()).OrderBy(job => job.CreatedAt).ToArray();
+        (await client.Reference<IClientJobsGrain>(key).GetRunningAsync()).OrderBy(job => job.CreatedAt).ToArray();
 
     private static JobProgress ToWire(JobSnapshot job) => job.ToProgressEvent(DateTime.UtcNow).ToResponse();
 

@@ -6,8 +6,8 @@ namespace OrleansNlp;
 /// <see cref="IGrainFactory.GetGrain{TGrainInterface}(string, string?)"/> without its per-call cost. Orleans resolves the
 /// grain interface and grain type by reflection on every call and keeps no cache: with a few references per job that was
 /// 4 % of a silo's CPU and 7 % of the frontend's. Both types follow from the interface alone (its attributes and the one
-/// grain class implementing it), so they are resolved once per interface, by the first call, and every reference is still
-/// made by the caller's own factory.
+/// grain class implementing it), so they are resolved once per interface and process, by the first call (a renamed grain
+/// class takes a restart), and every reference is still made by the caller's own factory.
 /// </summary>
 public static class GrainReferences
 {
