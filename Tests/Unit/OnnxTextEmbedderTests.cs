@@ -33,6 +33,44 @@ public sealed class OnnxTextEmbedderTests(ShippedModelFixture fixture) : IClassF
         Assert.True(similar > different + 0.2f, $"paraphrase {similar:F3} vs unrelated {different:F3}");
     }
 
+    [Theory]
+    [InlineData("The café opened at 9. Prices rose 3.5% today! Did they really?")]
+    [InlineData("東京は晴れ。大阪は雨！本当？")]
+    [InlineData("Mr. Smith's co-op—it's naïve... Yes. (No.) \"Quoted,\" she said.")]
+    [InlineData("UNESCO's 2nd report, e.g. on élan vital; ok. Über-cool: 12:30pm? Sure.")]
+    public void AChunkOfInputSentences_IsTokenizedAsIfWhole(string text)
+    {
+        using var batcher = TestModels.Batcher(fixture.Model);
+        var embedder = new OnnxTextEmbedder(batcher);
+        var chunk = Assert.Single(embedder.Chunk(text));
+        var sentences = SentenceSplitter.Split(chunk);
+        Assert.True(sentences.Count > 1);
+        Assert.Equal(chunk, SentenceSplitter.Join(sentences));
+
+        var ids = embedder.TokenizeAll([chunk, .. sentences]);
+
+        Assert.Equal(fixture.Model.Tokenize(chunk), ids[0]);
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            Assert.Equal(fixture.Model.Tokenize(sentences[i]), ids[i + 1]);
+        }
+    }
+
+    [Fact]
+    public void ATextOfInputSentencesLongerThanTheModelTakes_IsTokenizedWholeAndTruncated()
+    {
+        using var batcher = TestModels.Batcher(fixture.Model);
+        var embedder = new OnnxTextEmbedder(batcher);
+        var sentences = TestCorpus.Sentences(40);
+        var text = SentenceSplitter.Join(sentences);
+        Assert.Equal(sentences, SentenceSplitter.Split(text));
+
+        var ids = embedder.TokenizeAll([text, .. sentences]);
+
+        Assert.Equal(fixture.Model.MaxTokens, ids[0].Length);
+        Assert.Equal(fixture.Model.Tokenize(text), ids[0]);
+    }
+
     [Fact]
     public void BatchedRun_EqualsOneTextAtATime()
     {
