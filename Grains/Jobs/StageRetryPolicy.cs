@@ -7,33 +7,35 @@ namespace OrleansNlp.Jobs;
 
 /// <summary>The per-stage Polly pipelines: retries of transient failures with exponential backoff and full jitter,
 /// honouring a Retry-After that the failure carries (capped by <c>Jobs:RetryMaxDelay</c>). The time limit of an attempt
-/// is the worker's (<see cref="StageCancellation.StartWork"/>). Built once per silo, one for each number of retries a
-/// stage can have left: building one validates its options by reflection (6 % of a silo's CPU samples when each stage
-/// built its own). The job's retry callback travels in the resilience context.</summary>
+/// is the worker's (<see cref="StageCancellation.StartWork"/>). Built once per silo, one for each stage output type and
+/// number of retries a stage can have left: building one validates its options by reflection (6 % of a silo's CPU
+/// samples when each stage built its own). The job's retry callback travels in the resilience context.</summary>
 public sealed class StageRetryPolicy
 {
     public static readonly ResiliencePropertyKey<Func<TimeSpan, Exception, ValueTask>> OnRetryKey = new("OrleansNlp.StageRetry.OnRetry");
 
     private readonly JobOptions _options;
-    private readonly ConcurrentDictionary<int, ResiliencePipeline> _byRetriesLeft = new();
+    private readonly ConcurrentDictionary<(Type Output, int RetriesLeft), object> _pipelines = new();
 
     public StageRetryPolicy(IOptions<JobOptions> options) => _options = options.Value;
 
-    /// <summary>The pipeline for a stage with <paramref name="retriesLeft"/> retries left; set <see cref="OnRetryKey"/>
-    /// in the context to hear of each retry.</summary>
-    public ResiliencePipeline For(int retriesLeft) => _byRetriesLeft.GetOrAdd(retriesLeft, retries => Create(_options, retries));
+    /// <summary>The pipeline for a stage of output <typeparamref name="T"/> with <paramref name="retriesLeft"/> retries
+    /// left; set <see cref="OnRetryKey"/> in the context to hear of each retry. Typed, so that Polly runs the stage's
+    /// call without bridging it through <c>object</c>.</summary>
+    public ResiliencePipeline<T> For<T>(int retriesLeft) =>
+        (ResiliencePipeline<T>)_pipelines.GetOrAdd((typeof(T), retriesLeft), static (key, options) => Create<T>(options, key.RetriesLeft), _options);
 
-    private static ResiliencePipeline Create(JobOptions options, int retries)
+    private static ResiliencePipeline<T> Create<T>(JobOptions options, int retries)
     {
         if (retries <= 0)
         {
-            return ResiliencePipeline.Empty;
+            return ResiliencePipeline<T>.Empty;
         }
 
-        return new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
+        return new ResiliencePipelineBuilder<T>().AddRetry(new RetryStrategyOptions<T>
         {
             MaxRetryAttempts = retries,
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(TransientFailures.IsTransient),
+            ShouldHandle = new PredicateBuilder<T>().Handle<Exception>(TransientFailures.IsTransient),
             DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(Delay(options, args.AttemptNumber, args.Outcome.Exception)),
             OnRetry = args => args.Context.Properties.TryGetValue(OnRetryKey, out var onRetry)
                 ? onRetry(args.RetryDelay, args.Outcome.Exception!)

@@ -70,7 +70,7 @@ public sealed class StageRunner(
         context.Properties.Set(StageRetryPolicy.OnRetryKey, (delay, failure) => new ValueTask(OnRetryAsync(stage, delay, failure)));
         try
         {
-            return await retry.For(retriesLeft).ExecuteAsync(static async (ctx, run) =>
+            return await retry.For<T>(retriesLeft).ExecuteAsync(static async (ctx, run) =>
             {
                 // A token of this attempt's own, cancelled when the attempt ends however it ends, so that a worker left
                 // running stops; Polly reuses its pooled sources.
