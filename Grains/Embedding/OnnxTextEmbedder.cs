@@ -70,7 +70,7 @@ public sealed class OnnxTextEmbedder(EmbeddingBatcher batcher) : ITextEmbedder
         {
             if (sentencesOf[i] is null)
             {
-                ids[i] = byText.TryGetValue(texts[i], out var known) ? known : byText[texts[i]] = model.Tokenize(texts[i]);
+                ids[i] = Tokenized(texts[i]);
             }
         }
 
@@ -78,12 +78,13 @@ public sealed class OnnxTextEmbedder(EmbeddingBatcher batcher) : ITextEmbedder
         {
             if (sentencesOf[i] is { } sentences)
             {
-                ids[i] = Concatenated(sentences.Select(sentence => byText.TryGetValue(sentence, out var known) ? known : byText[sentence] = model.Tokenize(sentence)))
-                    ?? model.Tokenize(texts[i]);
+                ids[i] = Concatenated(sentences.Select(Tokenized)) ?? model.Tokenize(texts[i]);
             }
         }
 
         return ids;
+
+        int[] Tokenized(string text) => byText.TryGetValue(text, out var known) ? known : byText[text] = model.Tokenize(text);
     }
 
     /// <summary>[CLS], each sentence's tokens, [SEP]; null when that is longer than the model takes (then the text is
