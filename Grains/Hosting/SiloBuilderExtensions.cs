@@ -35,7 +35,6 @@ public static class SiloBuilderExtensions
         silo.AddOrleansNlpLlm();
         silo.AddOrleansNlpResultCache(inRedis: redis is not null);
         silo.AddOrleansNlpWebhooks();
-        silo.AddIncomingGrainCallFilter<JobLogScope>();
         // The cluster's one watchdog reminder (idempotent: every silo makes sure it is registered).
         silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IJobWatchdogGrain>(0).StartAsync());
         silo.AddOrleansNlpJobIndex(redis);

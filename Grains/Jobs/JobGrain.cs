@@ -36,7 +36,7 @@ public sealed class JobGrain(
     WebhookDispatcher webhooks,
     IOptions<JobOptions> options,
     JobMetrics metrics,
-    ILogger<JobGrain> logger) : Grain, IJobGrain, IRemindable
+    ILogger<JobGrain> logger) : Grain, IJobGrain, IRemindable, IIncomingGrainCallFilter
 {
     private readonly JobOptions _options = options.Value;
     private readonly SemaphoreSlim _changeLock = new(1, 1);
@@ -104,6 +104,15 @@ public sealed class JobGrain(
 
         await _journal.FlushAsync();
         _journal.Leave();
+    }
+
+    /// <summary>Every call to the job runs in its <see cref="JobLogScope"/>, and so does the pipeline a call starts.</summary>
+    async Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context)
+    {
+        using (JobLogScope.Begin(logger, JobId))
+        {
+            await context.Invoke();
+        }
     }
 
     public async Task<JobSubmission> SubmitAsync(JobRequest request)

@@ -2,27 +2,13 @@ using Microsoft.Extensions.Logging;
 
 namespace OrleansNlp.Jobs;
 
-/// <summary>Puts the job id in a logging scope around every call to a job grain, so that every line logged about a
-/// job (its pipeline, which the call starts, included) carries <c>JobId</c> as a structured property: searchable in
-/// the JSON console format (<c>Logging__Console__FormatterName=json</c>) and in OTLP logs.</summary>
-public sealed class JobLogScope(ILoggerFactory loggers) : IIncomingGrainCallFilter
+/// <summary>The job id as a logging scope, opened around every call to a job grain (the grain's own call filter) and
+/// around a pipeline an activation resumes, so that every line logged about a job (its pipeline, which the call
+/// starts, included) carries <c>JobId</c> as a structured property: searchable in the JSON console format
+/// (<c>Logging__Console__FormatterName=json</c>) and in OTLP logs. A grain filter rather than a silo-wide one: calls to
+/// every other grain (the embedding and LLM workers, stream queues) run without an extra filter frame.</summary>
+public static class JobLogScope
 {
-    private readonly ILogger _logger = loggers.CreateLogger("OrleansNlp.Jobs");
-
-    public async Task Invoke(IIncomingGrainCallContext context)
-    {
-        if (context.Grain is not JobGrain job)
-        {
-            await context.Invoke();
-            return;
-        }
-
-        using (Begin(_logger, job.JobId))
-        {
-            await context.Invoke();
-        }
-    }
-
     public static IDisposable? Begin(ILogger logger, string jobId) => logger.BeginScope(new Scope(jobId));
 
     /// <summary>The scope's one property; its text ("JobId:…") is what plain-text formatters print.</summary>
