@@ -100,6 +100,7 @@ public static class PipelineBenchmark
         // The measured window ends here: read the counters before anything else touches the cluster.
         var measuredSeconds = measured.Elapsed.TotalSeconds;
         var cpu = options.Processes.Select(process => (process.Name, Ms: process.Elapsed())).ToArray();
+        var switches = options.Processes.Select(process => (process.Name, Count: process.SwitchesElapsed())).ToArray();
         var redisCounts = redis is null ? null : await redis.ReadAsync();
         var harnessMs = (Process.GetCurrentProcess().TotalProcessorTime - harnessCpu).TotalMilliseconds;
         var loadAfter = LoadAverage();
@@ -164,6 +165,9 @@ public static class PipelineBenchmark
             MeasuredSeconds = Round(measuredSeconds),
             CpuMsPerJob = cpu.ToDictionary(entry => entry.Name, entry => entry.Ms is { } ms ? Round(ms / perJob) : (double?)null),
             IdleCpuMsPerSecond = idle,
+            SwitchesPerJob = switches.ToDictionary(entry => entry.Name, entry => entry.Count is { } count
+                ? new SwitchesReport(Round(count.Voluntary / (double)perJob), Round(count.Involuntary / (double)perJob))
+                : null),
             CpuMsPerJobTotal = cpu.Length == 0 || cpu.Any(entry => entry.Ms is null) ? null : Round(cpu.Sum(entry => entry.Ms!.Value) / perJob),
             HarnessCpuMsPerJob = Round(harnessMs / perJob),
             HarnessRequests = harnessRequests,
@@ -224,6 +228,10 @@ public static class PipelineBenchmark
             ("CPU ms/job", report.CpuMsPerJob.Count == 0 ? "(no --pids)"
                 : string.Join(", ", report.CpuMsPerJob.Select(pair => Invariant($"{pair.Key} {pair.Value?.ToString("0.000", CultureInfo.InvariantCulture) ?? "gone"}")))
                   + Invariant($"; total {report.CpuMsPerJobTotal:0.000}")),
+            ("switches/job", report.SwitchesPerJob.Count == 0 ? "(no --pids)"
+                : string.Join(", ", report.SwitchesPerJob.Select(pair => pair.Value is { } count
+                    ? Invariant($"{pair.Key} {count.Voluntary:0.0} + {count.Involuntary:0.0}")
+                    : $"{pair.Key} gone")) + " (voluntary + involuntary context switches)"),
             ("idle CPU", report.IdleCpuMsPerSecond.Count == 0 ? "(not measured: --idle-seconds)"
                 : string.Join(", ", report.IdleCpuMsPerSecond.Select(pair => Invariant($"{pair.Key} {pair.Value:0.0}"))) + " ms per second"),
             ("harness", Invariant($"{report.HarnessCpuMsPerJob:0.000} CPU ms/job, {report.HarnessRequests} requests ({report.Completion}), measured {report.MeasuredSeconds:0.00} s")),

@@ -50,10 +50,15 @@ public sealed record PipelineReport
     public double? CpuMsPerJobTotal { get; init; }
     /// <summary>CPU ms per second of each process with no load, when measured (<c>--idle-seconds</c>).</summary>
     public required IReadOnlyDictionary<string, double?> IdleCpuMsPerSecond { get; init; }
+    /// <summary>Context switches per job of each process's threads over the window (threads alive at its end).</summary>
+    public IReadOnlyDictionary<string, SwitchesReport?> SwitchesPerJob { get; init; } = new Dictionary<string, SwitchesReport?>();
     public required double HarnessCpuMsPerJob { get; init; }
     public required long HarnessRequests { get; init; }
     public RedisReport? Redis { get; init; }
 }
+
+/// <summary>Voluntary (went to sleep) and involuntary (preempted) context switches per job.</summary>
+public sealed record SwitchesReport(double Voluntary, double Involuntary);
 
 /// <summary>Nearest-rank percentiles in milliseconds; all zero when there were no samples.</summary>
 public sealed record Percentiles(int Count, double P50, double P95, double P99, double Max)

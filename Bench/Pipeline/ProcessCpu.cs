@@ -3,14 +3,17 @@ using System.Runtime.InteropServices;
 
 namespace OrleansNlp.Bench.Pipeline;
 
-/// <summary>A process watched for CPU time: user + system time from <c>/proc/PID/stat</c>, read at the start and the end
-/// of the measured window (two file reads, nothing in between).</summary>
+/// <summary>A process watched for CPU time (user + system time from <c>/proc/PID/stat</c>) and for its threads' context
+/// switches (<c>/proc/PID/task/*/status</c>), read at the start and the end of the measured window, nothing in between.
+/// The switches say how often its threads went to sleep (voluntary) or were preempted (involuntary): under a moderate
+/// load most of a job's CPU goes to waking sleeping threads, not to the work.</summary>
 public sealed class ProcessCpu(string name, int pid)
 {
     private const int ClockTicksName = 2; // _SC_CLK_TCK
     private static readonly double TicksPerSecond = ReadTicksPerSecond();
 
     private double? _startMs;
+    private ContextSwitches? _startSwitches;
 
     public string Name { get; } = name;
 
@@ -24,10 +27,19 @@ public sealed class ProcessCpu(string name, int pid)
         return new ProcessCpu(equals < 0 ? NameOf(pid) : spec[..equals], pid);
     }
 
-    public void Start() => _startMs = CpuMilliseconds(Pid);
+    public void Start()
+    {
+        _startMs = CpuMilliseconds(Pid);
+        _startSwitches = ContextSwitches.Of(Pid);
+    }
 
     /// <summary>CPU milliseconds since <see cref="Start"/>; null when the process could not be read (it exited).</summary>
     public double? Elapsed() => _startMs is { } start && CpuMilliseconds(Pid) is { } now ? now - start : null;
+
+    /// <summary>Context switches since <see cref="Start"/> of the threads alive at the end (a thread that exited in
+    /// between takes its count with it); null when the process could not be read.</summary>
+    public ContextSwitches? SwitchesElapsed() =>
+        _startSwitches is { } start && ContextSwitches.Of(Pid) is { } now ? now - start : null;
 
     /// <summary>utime + stime of a process in milliseconds, or null when it is gone.</summary>
     public static double? CpuMilliseconds(int pid)
