@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.Tokenizers;
 using OrleansNlp.Models;
@@ -23,13 +24,17 @@ public sealed class PromptBuilder(Tokenizer tokenizer, IOptions<LlmOptions> opti
     private readonly LlmOptions _options = options.Value;
     private readonly int _systemTokens = tokenizer.CountTokens(SystemMessage);
 
+    // Most requests use the default instruction: its header and token count are computed once.
+    private readonly (string Text, int Tokens) _defaultHeader = HeaderOf(options.Value.DefaultInstruction, tokenizer);
+
     public int CountTokens(string text) => tokenizer.CountTokens(text);
 
     public LlmPrompt Build(LlmRequest request)
     {
-        var instruction = string.IsNullOrWhiteSpace(request.Instruction) ? _options.DefaultInstruction : request.Instruction.Trim();
-        var header = $"{instruction}\n\nExcerpts of the text, in text order:";
-        var fixedTokens = ChatFormatTokens + _systemTokens + CountTokens(header);
+        var (header, headerTokens) = string.IsNullOrWhiteSpace(request.Instruction)
+            ? _defaultHeader
+            : HeaderOf(request.Instruction.Trim(), tokenizer);
+        var fixedTokens = ChatFormatTokens + _systemTokens + headerTokens;
         var remaining = _options.PromptTokenBudget - fixedTokens;
 
         var chunks = request.Embedding.Chunks;
@@ -57,8 +62,19 @@ public sealed class PromptBuilder(Tokenizer tokenizer, IOptions<LlmOptions> opti
         }
 
         picked.Sort((a, b) => a.Index.CompareTo(b.Index));
-        var user = header + string.Concat(picked.Select((chunk, n) => $"\n\n[{n + 1}] {chunk.Text}"));
-        return new LlmPrompt(SystemMessage, user, _options.PromptTokenBudget - remaining, picked.Select(chunk => chunk.Index).ToArray());
+        var user = new StringBuilder(header, header.Length + picked.Sum(chunk => chunk.Text.Length + 8));
+        for (var n = 0; n < picked.Count; n++)
+        {
+            user.Append("\n\n[").Append(n + 1).Append("] ").Append(picked[n].Text);
+        }
+
+        return new LlmPrompt(SystemMessage, user.ToString(), _options.PromptTokenBudget - remaining, picked.Select(chunk => chunk.Index).ToArray());
+    }
+
+    private static (string Text, int Tokens) HeaderOf(string instruction, Tokenizer tokenizer)
+    {
+        var header = $"{instruction}\n\nExcerpts of the text, in text order:";
+        return (header, tokenizer.CountTokens(header));
     }
 
     /// <summary>The exact count of a prompt's tokens, chat format included (for when a server reports no usage).</summary>

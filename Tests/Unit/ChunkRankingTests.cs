@@ -88,4 +88,18 @@ public sealed class ChunkRankingTests
         Assert.DoesNotContain("w399", prompt.User);
         Assert.InRange(prompt.Tokens, 100, 150);
     }
+
+    [Fact]
+    public void Prompt_WithoutAnInstruction_IsTheOneWithTheDefaultInstruction()
+    {
+        var builder = Prompts(budget: 1000);
+        var embedding = Embedding(instruction: null);
+
+        var implicitDefault = builder.Build(Request(embedding, instruction: "  "));
+        var explicitDefault = builder.Build(Request(embedding, new LlmOptions().DefaultInstruction));
+
+        Assert.Equal(explicitDefault.User, implicitDefault.User);
+        Assert.Equal(explicitDefault.Tokens, implicitDefault.Tokens);
+        Assert.StartsWith(new LlmOptions().DefaultInstruction, implicitDefault.User);
+    }
 }
