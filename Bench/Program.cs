@@ -40,7 +40,7 @@ catch (OperationCanceledException)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project Bench -- embed [--seconds N] [--Embedding:Key=value ...]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project Bench -- embed [--rounds 5] [--seconds 3] [--telemetry] [--Embedding:Key=value ...]");
     Console.Error.WriteLine("       dotnet run -c Release --project Bench -- llm [--concurrency 500,1000] [--latency-ms 200] [--rounds 20] [--limit 1000] [--jobs 1000]");
     Console.Error.WriteLine("       dotnet run -c Release --project Bench -- " + SummaryBenchmark.Usage);
     Console.Error.WriteLine("       dotnet run -c Release --project Bench -- " + AnalysisBenchmark.Usage);

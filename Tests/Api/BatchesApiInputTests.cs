@@ -24,6 +24,7 @@ public sealed class BatchesApiInputTests(EmbeddedWebFactory factory)
     [InlineData("""{"texts":["fine"],"metadata":[1,2]}""", "metadata")]
     [InlineData("""{"texts":["fine"],"metadata":{"k":"\ud800"}}""", "metadata.k")]
     [InlineData("""{"texts":["fine"],"priority":"urgent"}""", "priority")]
+    [InlineData("""{"texts":["fine"],"priority":"high,low"}""", "priority")]
     [InlineData("""{"texts":["fine"],"callbackUrl":"http://not-allowed.example/hook"}""", "callbackUrl")]
     [InlineData("{\"texts\":[\"fine\"", "body")]
     public async Task Post_BadBatch_Is400NamingTheField(string body, string field)

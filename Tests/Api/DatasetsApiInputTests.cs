@@ -38,10 +38,22 @@ public sealed class DatasetsApiInputTests(EmbeddedWebFactory factory)
     [InlineData("""{"query":"q","rows":5,"name":"T","fields":[#F,{"name":"a","type":"str","values":["x"]}]}""", "fields[1].values")]
     [InlineData("""{"query":"q","rows":5,"name":"T","fields":[#F,{"name":"a","type":"bool","required":"yes"}]}""", "fields[1].required")]
     [InlineData("""{"query":"q","rows":5,"name":"T","fields":[#F],"metadata":[1]}""", "metadata")]
+    [InlineData("""{"query":"q","rows":5,"name":"T","fields":[#F],"priority":"high,low"}""", "priority")]
     [InlineData("""{"query":"q","rows":5,"name":"T","fields":[#F]""", "body")]
     public async Task A_bad_dataset_request_is_400_naming_the_field(string body, string field)
     {
         await AssertProblemAsync(await _http.PostRawAsync("/api/datasets", Encoding.UTF8.GetBytes(body.Replace("#F", Id))), HttpStatusCode.BadRequest, field);
+    }
+
+    [Theory]
+    [InlineData("""{"query":"q","rows":true,"name":"T","fields":[#F]}""", "rows", "must be a number")]
+    [InlineData("""{"query":5,"rows":5,"name":"T","fields":[#F]}""", "query", "must be a string")]
+    public async Task A_value_of_the_wrong_type_is_named_with_the_type_it_must_have(string body, string field, string expected)
+    {
+        var problem = await AssertProblemAsync(
+            await _http.PostRawAsync("/api/datasets", Encoding.UTF8.GetBytes(body.Replace("#F", Id))), HttpStatusCode.BadRequest, field);
+
+        Assert.Contains(expected, problem.GetProperty("errors").GetProperty(field)[0].GetString());
     }
 
     [Fact]

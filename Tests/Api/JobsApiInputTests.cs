@@ -22,6 +22,8 @@ public sealed class JobsApiInputTests(EmbeddedWebFactory factory)
     [InlineData("""{"text":"fine","metadata":{"a":{"b":{"c":{"d":{"e":{"f":1}}}}}}}""", "metadata")]
     [InlineData("""{"text":"fine","priority":"urgent"}""", "priority")]
     [InlineData("""{"text":"fine","priority":7}""", "priority")]
+    [InlineData("""{"text":"fine","priority":"high,low"}""", "priority")]
+    [InlineData("""{"text":"fine","priority":"normal, high"}""", "priority")]
     [InlineData("""{"text":"unterminated""", "body")]
     [InlineData("""not json at all""", "body")]
     [InlineData("""null""", "body")]
@@ -41,6 +43,16 @@ public sealed class JobsApiInputTests(EmbeddedWebFactory factory)
         byte[] body = [.. """{"text":"caf"""u8, 0xC3, 0x28, .. "\"}"u8];
 
         await AssertProblemAsync(await _http.PostRawAsync("/api/jobs", body), HttpStatusCode.BadRequest, "text");
+    }
+
+    [Fact]
+    public async Task Post_WithAUtf8ByteOrderMark_IsAccepted()
+    {
+        byte[] body = [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes($$"""{"text":"A body saved by PowerShell {{Guid.NewGuid():N}}."}""")];
+
+        var response = await _http.PostRawAsync("/api/jobs", body);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
     [Fact]
@@ -99,6 +111,16 @@ public sealed class JobsApiInputTests(EmbeddedWebFactory factory)
         await AssertProblemAsync(await _http.GetAsync("/api/jobs?status=exploded"), HttpStatusCode.BadRequest, "status");
         await AssertProblemAsync(await _http.GetAsync("/api/jobs?status=failed&limit=0"), HttpStatusCode.BadRequest, "limit");
         await AssertProblemAsync(await _http.GetAsync("/api/jobs?status=failed&limit=abc"), HttpStatusCode.BadRequest, null);
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("63871234")]
+    [InlineData(".abc")]
+    [InlineData("-5.abc")]
+    public async Task List_WithACursorNoPageGave_Is400_NotTheFirstPageAgain(string cursor)
+    {
+        await AssertProblemAsync(await _http.GetAsync($"/api/jobs?status=failed&cursor={Uri.EscapeDataString(cursor)}"), HttpStatusCode.BadRequest, "cursor");
     }
 
     [Fact]

@@ -92,6 +92,23 @@ public sealed class LiveProgressTests(EmbeddedWebFactory factory)
         Assert.False(hub.TryRead(out _));
     }
 
+    [Theory]
+    [InlineData("Unsubscribe", "job id")]
+    [InlineData("UnsubscribeBatch", "batch id")]
+    [InlineData("UnsubscribeClient", "clientId")]
+    public async Task UnsubscribingWithoutAValidId_FailsClearly_AndTheConnectionStays(string method, string named)
+    {
+        await using var hub = await HubClient.ConnectAsync(factory);
+
+        var missing = await Assert.ThrowsAsync<HubException>(() => hub.Connection.InvokeAsync(method, (string?)null));
+        var spaced = await Assert.ThrowsAsync<HubException>(() => hub.Connection.InvokeAsync(method, "has space"));
+
+        Assert.Contains(named, missing.Message);
+        Assert.Contains(named, spaced.Message);
+        // Unsubscribing from something never subscribed is still fine.
+        await hub.Connection.InvokeAsync("Unsubscribe", Guid.NewGuid().ToString("N"));
+    }
+
     [Fact]
     public async Task ServerSentEvents_StreamTheSnapshotAndEachEvent_AndEndWithTheFinalOne()
     {

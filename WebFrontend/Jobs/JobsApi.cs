@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using OrleansNlp.Contracts;
+using OrleansNlp.Index;
 using OrleansNlp.Models;
 using OrleansNlp.WebFrontend.Security;
 
@@ -130,7 +131,7 @@ public static class JobsApi
             return SubmitRequestReader.Invalid("limit", $"The limit is 1 to {MaxPageSize}.");
         }
 
-        if (cursor is { Length: > 200 })
+        if (cursor is not null && (cursor.Length > 200 || !IndexCursor.TryParse(cursor, out _)))
         {
             return SubmitRequestReader.Invalid("cursor", "Pass back the nextCursor of a previous page.");
         }

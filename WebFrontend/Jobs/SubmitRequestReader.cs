@@ -19,7 +19,7 @@ public sealed class SubmitRequestReader(
     private readonly SubmitLimits _limits = limits.Value;
 
     // A repeated property ("text" twice) is ambiguous: refuse it instead of silently keeping the last value.
-    private readonly JsonSerializerOptions _strict = new(json.Value.SerializerOptions) { AllowDuplicateProperties = false };
+    private readonly JsonSerializerOptions _strict = Strict(json.Value.SerializerOptions);
 
     public async Task<(SubmitJobRequest? Request, IResult? Error)> ReadAsync(HttpRequest http, CancellationToken ct)
     {
@@ -108,6 +108,11 @@ public sealed class SubmitRequestReader(
                 body.Write(buffer, 0, read);
             }
         }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // A body without Content-Length (chunked) passed the server's limit set above: the same answer, naming the field.
+            return (null, tooLarge());
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
@@ -116,7 +121,9 @@ public sealed class SubmitRequestReader(
         T? request;
         try
         {
-            request = JsonSerializer.Deserialize<T>(body.GetBuffer().AsSpan(0, (int)body.Length), _strict);
+            // A UTF-8 byte order mark (PowerShell 5 writes one) is allowed, as the framework's own stream reader allows it.
+            var json = body.GetBuffer().AsSpan(0, (int)body.Length);
+            request = JsonSerializer.Deserialize<T>(json.StartsWith(Utf8Bom) ? json[Utf8Bom.Length..] : json, _strict);
         }
         catch (JsonException exception)
         {
@@ -134,7 +141,7 @@ public sealed class SubmitRequestReader(
                 // A string field met a string it cannot hold (a lone surrogate such as "\ud800"), or another token.
                 InvalidOperationException when RawKind(body, field) is JsonValueKind.String
                     => $"'{field}' holds a string that is not valid UTF-16 (a lone surrogate).",
-                InvalidOperationException => $"'{field}' has the wrong type: it must be a string.",
+                InvalidOperationException => $"'{field}' has the wrong type{Expected<T>(field)}.",
                 _ when exception.Message.StartsWith("Duplicate property", StringComparison.Ordinal)
                     => $"'{field}' holds a property name more than once.",
                 _ => $"'{field}' has the wrong type or an invalid value.",
@@ -143,6 +150,17 @@ public sealed class SubmitRequestReader(
         }
 
         return request is null ? (null, Invalid("body", "The body must be a JSON object.")) : (request, null);
+    }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>The API's JSON options for reading a request: no repeated property, and an enum value is one member's
+    /// name (the answers keep the framework's enum converter, which the OpenAPI document describes).</summary>
+    private static JsonSerializerOptions Strict(JsonSerializerOptions api)
+    {
+        var strict = new JsonSerializerOptions(api) { AllowDuplicateProperties = false };
+        strict.Converters.Insert(0, new DefinedEnumConverter(JsonNamingPolicy.CamelCase));
+        return strict;
     }
 
     internal IResult? ValidateText(string? text, string field)
@@ -223,6 +241,21 @@ public sealed class SubmitRequestReader(
         }
 
         return true;
+    }
+
+    /// <summary>": it must be …" for a top-level property of a simple type; nothing for deeper paths.</summary>
+    private string Expected<T>(string field)
+    {
+        var property = _strict.GetTypeInfo(typeof(T)).Properties.FirstOrDefault(property => property.Name == field);
+        var type = property is null ? null : Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        return type switch
+        {
+            null => "",
+            _ when type == typeof(string) => ": it must be a string",
+            _ when type == typeof(bool) => ": it must be true or false",
+            _ when type == typeof(int) || type == typeof(long) || type == typeof(double) => ": it must be a number",
+            _ => "",
+        };
     }
 
     /// <summary>The JSON kind of a top-level property of the body (names compared as the serializer does), if readable.</summary>

@@ -28,7 +28,10 @@ public sealed class JobsHub(JobProgressRelay jobs, BatchProgressRelay batches, C
         }
     }
 
-    public Task Unsubscribe(string jobId) => jobs.RemoveConnectionAsync(jobId, Context.ConnectionId);
+    public Task Unsubscribe(string jobId) =>
+        JobIds.IsValid(jobId)
+            ? jobs.RemoveConnectionAsync(jobId, Context.ConnectionId)
+            : throw new HubException($"'{jobId}' is not a valid job id.");
 
     /// <summary>Sends the batch's current snapshot as a batchProgress event, then every later event, until it ends.</summary>
     public async Task SubscribeBatch(string batchId)
@@ -44,7 +47,10 @@ public sealed class JobsHub(JobProgressRelay jobs, BatchProgressRelay batches, C
         }
     }
 
-    public Task UnsubscribeBatch(string batchId) => batches.RemoveConnectionAsync(batchId, Context.ConnectionId);
+    public Task UnsubscribeBatch(string batchId) =>
+        BatchIds.IsValid(batchId)
+            ? batches.RemoveConnectionAsync(batchId, Context.ConnectionId)
+            : throw new HubException($"'{batchId}' is not a valid batch id.");
 
     /// <summary>Sends a jobProgress snapshot of each unfinished job of the caller's client, then every event of each of
     /// its jobs (new ones included), until unsubscribed. With API keys on, only the caller's own jobs with this clientId.</summary>
@@ -59,7 +65,9 @@ public sealed class JobsHub(JobProgressRelay jobs, BatchProgressRelay batches, C
     }
 
     public Task UnsubscribeClient(string clientId) =>
-        clients.RemoveConnectionAsync(Caller.Of(Context.User).OwnerId, clientId, Context.ConnectionId);
+        ClientIds.IsValid(clientId)
+            ? clients.RemoveConnectionAsync(Caller.Of(Context.User).OwnerId, clientId, Context.ConnectionId)
+            : throw new HubException($"'{clientId}' is not a valid clientId. {ClientIds.Rule}");
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
