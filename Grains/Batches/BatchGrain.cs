@@ -83,12 +83,15 @@ public sealed class BatchGrain(
             // The texts first: a batch state on record always has its texts until every job exists.
             input.State.Request = request;
             await input.WriteStateAsync();
+            // Then the reminder: a batch on record always has one, so it is finished elsewhere if this silo dies during
+            // the fan-out, and resumed if the fan-out stops (storage down). One that finds no batch deletes itself.
+            await this.RegisterOrUpdateReminder(ReminderName, _jobs.WatchdogPeriod, _jobs.WatchdogPeriod);
             State.Accept(request, DateTime.UtcNow);
             await batch.WriteStateAsync();
         }
         catch (Exception exception)
         {
-            logger.LogWarning(exception, "Batch {BatchId} could not be accepted: storage unavailable", BatchId);
+            logger.LogWarning(exception, "Batch {BatchId} could not be accepted: storage or reminders unavailable", BatchId);
             batch.State = new BatchState();
             input.State = new BatchInput();
             DeactivateOnIdle();
@@ -96,8 +99,6 @@ public sealed class BatchGrain(
         }
 
         _snapshot = State.ToSnapshot(BatchId);
-        // Registered before the fan-out starts: if this silo dies meanwhile, the reminder finishes it elsewhere.
-        await RemindAsync(_jobs.WatchdogPeriod);
         StartTimer();
         StartRun(reconcile: false);
         logger.LogInformation("Batch {BatchId} accepted with {Total} texts", BatchId, request.Texts.Count);
@@ -172,6 +173,12 @@ public sealed class BatchGrain(
     {
         if (!batch.RecordExists)
         {
+            // A submission that was not accepted: its texts may be stored.
+            if (input.RecordExists)
+            {
+                await input.ClearStateAsync();
+            }
+
             await ForgetReminderAsync();
         }
         else if (!State.IsFinal)

@@ -203,32 +203,47 @@ public sealed class JobGrain(
 
     public async Task<bool> WakeAsync(JobStatus listedAs)
     {
-        if (!job.RecordExists)
+        // Between moves: the pipeline runs beside calls, and a move applied in memory but not yet persisted must not be
+        // indexed (nor its webhook sent) by a wake-up; a move whose write failed is dropped with this activation.
+        await _changeLock.WaitAsync();
+        try
         {
-            return false;
-        }
+            if (!job.RecordExists)
+            {
+                return false;
+            }
 
-        if (!State.IsFinal)
-        {
-            StartPipeline();
-        }
-        else if (_webhook.IsOwed)
-        {
-            StartWebhook();
-        }
-        else if (State.ExpiresAt <= DateTime.UtcNow)
-        {
-            await _journal.DeleteAsync();
-            DeactivateOnIdle();
+            if (_journal.WriteFailed)
+            {
+                return true;
+            }
+
+            if (!State.IsFinal)
+            {
+                StartPipeline();
+            }
+            else if (_webhook.IsOwed)
+            {
+                StartWebhook();
+            }
+            else if (State.ExpiresAt <= DateTime.UtcNow)
+            {
+                await _journal.DeleteAsync();
+                DeactivateOnIdle();
+                return true;
+            }
+
+            if (State.Status != listedAs)
+            {
+                await _journal.ReindexAsync();
+            }
+
             return true;
         }
-
-        if (State.Status != listedAs)
+        finally
         {
-            await _journal.ReindexAsync();
+            _changeLock.Release();
         }
-
-        return true;
     }
 
     /// <summary>The reminder of a job that owes a webhook after its quick retries failed.</summary>

@@ -33,6 +33,9 @@ public sealed class JobJournal(
     /// An activation that finds the job stored assumes a watcher: one may have watched an earlier activation.</summary>
     public bool Watched { get; set; } = job.RecordExists;
 
+    /// <summary>A write was refused: the in-memory state is ahead of storage until this activation is dropped.</summary>
+    public bool WriteFailed { get; private set; }
+
     /// <summary>Changes applied in memory but not yet written (moves that are cheap to redo).</summary>
     public bool HasUnwrittenChanges { get; private set; }
 
@@ -157,6 +160,7 @@ public sealed class JobJournal(
             logger.LogWarning(exception, "Job {JobId} could not be {What}", jobId, what);
             // The activation is dropped with its unrecorded moves: a shutdown must not write them after all.
             HasUnwrittenChanges = false;
+            WriteFailed = true;
             onWriteFailed();
             throw new JobStoreUnavailableException("Job storage is unavailable; the job was not changed. Try again shortly.");
         }

@@ -11,7 +11,8 @@ namespace OrleansNlp.Tests.Infrastructure;
 /// job text: [embed:transient:N] fails N times transiently, [embed:fatal] always fails, [embed:fatal-once] fails once,
 /// [embed:hang] waits until cancelled, [embed:hang-once] hangs on the first attempt only, [embed:slow:MS] adds latency, [embed:gate:N] waits for
 /// <see cref="OpenGate"/>(N);
-/// the same with "llm" for the LLM stage. Counts are kept per text, so parallel tests do not interfere.
+/// the same with "llm" for the LLM stage; [store:fail-final:N] makes the job's first write of a final state wait for
+/// gate N, then fail (<see cref="FaultInjectingGrainStorage"/>). Counts are kept per text, so parallel tests do not interfere.
 /// The embedding stage embeds the sentences the extractive summary ranks with the chunks, so "embed" markers act in the
 /// embedding stage only; the summary embeds sentences itself (and an "embed" marker then acts in the LLM stage too)
 /// only for a text of more than 256 sentences.
@@ -21,6 +22,27 @@ public static partial class FaultInjection
     private static readonly ConcurrentDictionary<string, int> Calls = new();
     private static readonly ConcurrentDictionary<string, bool> CancellationsSeen = new();
     private static readonly ConcurrentDictionary<int, TaskCompletionSource> Gates = new();
+    private static readonly ConcurrentDictionary<int, TaskCompletionSource> Held = new();
+
+    /// <summary>Completes once a write held by [store:fail-final:N] waits at gate N.</summary>
+    public static Task HeldAtAsync(int gate) => Held.GetOrAdd(gate, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    /// <summary>[store:fail-final:N] in a job's text: its first write of a final state waits for gate N, then fails.</summary>
+    public static async Task BeforeFinalWriteAsync(string text)
+    {
+        if (StoreMarker().Match(text) is not { Success: true } match || Calls.AddOrUpdate($"store|{text}", 1, (_, n) => n + 1) > 1)
+        {
+            return;
+        }
+
+        var gate = int.Parse(match.Groups[1].Value);
+        Held.GetOrAdd(gate, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        await GateFor(gate).Task;
+        throw new InvalidOperationException("injected storage failure");
+    }
+
+    [GeneratedRegex(@"\[store:fail-final:(\d+)\]")]
+    private static partial Regex StoreMarker();
 
     /// <summary>Lets every call held by [stage:gate:N] go on.</summary>
     public static void OpenGate(int gate) => GateFor(gate).TrySetResult();

@@ -18,4 +18,14 @@ public static class ServiceCollectionDecorator
         }));
         return services;
     }
+
+    /// <summary>The same for the last registration of a keyed service (a named grain storage, for instance).</summary>
+    public static IServiceCollection DecorateKeyed<TService>(this IServiceCollection services, object key, Func<TService, TService> decorate)
+        where TService : class
+    {
+        var original = services.Last(descriptor => descriptor.ServiceType == typeof(TService) && descriptor.IsKeyedService && Equals(descriptor.ServiceKey, key));
+        services.Add(ServiceDescriptor.KeyedSingleton<TService>(key, (provider, serviceKey) =>
+            decorate((TService)original.KeyedImplementationFactory!(provider, serviceKey))));
+        return services;
+    }
 }

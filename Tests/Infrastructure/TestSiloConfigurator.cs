@@ -1,3 +1,4 @@
+using Orleans.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,6 +29,8 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
         {
             siloBuilder.Services.Decorate<ITextEmbedder>(inner => new FaultInjectingEmbedder(inner));
             siloBuilder.Services.Decorate<ILlmProvider>(inner => new FaultInjectingLlmProvider(inner));
+            siloBuilder.Services.Decorate<IReminderTable>(inner => new FaultInjectingReminderTable(inner));
+            siloBuilder.Services.DecorateKeyed<IGrainStorage>(StorageNames.Jobs, inner => new FaultInjectingGrainStorage(inner));
         }
 
         if (configuration.GetValue<bool>(TestSettings.FastFailureDetection))
