@@ -4,7 +4,8 @@ using System.Net.Sockets;
 namespace OrleansNlp.Webhooks;
 
 /// <summary>Classifies the IP addresses a webhook delivery would connect to. IPv6 forms that carry an IPv4 address
-/// (mapped ::ffff:a.b.c.d, the deprecated compatible ::a.b.c.d, NAT64 64:ff9b::/96, 6to4 2002::/16) are judged by
+/// (mapped ::ffff:a.b.c.d, translated ::ffff:0:a.b.c.d, the deprecated compatible ::a.b.c.d, NAT64 64:ff9b::/96, 6to4
+/// 2002::/16) are judged by
 /// that IPv4 address, so ::ffff:127.0.0.1 is loopback.</summary>
 public static class EgressAddress
 {
@@ -14,6 +15,8 @@ public static class EgressAddress
         IPAddress.Parse("169.254.170.2"), // AWS ECS task metadata
         IPAddress.Parse("100.100.100.200"), // Alibaba Cloud
         IPAddress.Parse("fd00:ec2::254"), // AWS over IPv6
+        IPAddress.Parse("fd20:ce::254"), // GCP over IPv6
+        IPAddress.Parse("168.63.129.16"), // Azure WireServer (a public address, reachable only from inside Azure)
     ];
 
     public static EgressAddressKind Classify(IPAddress address)
@@ -39,6 +42,8 @@ public static class EgressAddress
                 [169, 254, ..] => EgressAddressKind.LinkLocal,
                 [>= 224 and <= 239, ..] => EgressAddressKind.Multicast,
                 [>= 240, ..] => EgressAddressKind.Broadcast,
+                // Not global (RFC 6890): protocol assignments, benchmarking, documentation.
+                [192, 0, 0 or 2, ..] or [198, 18 or 19, ..] or [198, 51, 100, ..] or [203, 0, 113, ..] => EgressAddressKind.Private,
                 _ => EgressAddressKind.Public,
             },
             AddressFamily.InterNetworkV6 when address.Equals(IPAddress.IPv6Any) => EgressAddressKind.Unspecified,
@@ -49,6 +54,9 @@ public static class EgressAddress
                 [0xfe, >= 0x80 and <= 0xbf, ..] => EgressAddressKind.LinkLocal,
                 [0xfe, >= 0xc0, ..] => EgressAddressKind.Private,
                 [0xfc or 0xfd, ..] => EgressAddressKind.UniqueLocal,
+                // Reserved fe00::/9; Teredo 2001::/32 and NAT64 for local use 64:ff9b:1::/48, whose IPv4 address is
+                // obfuscated or placed by the operator.
+                [0xfe, ..] or [0x20, 0x01, 0x00, 0x00, ..] or [0x00, 0x64, 0xff, 0x9b, 0x00, 0x01, ..] => EgressAddressKind.Private,
                 _ => EgressAddressKind.Public,
             },
             // Neither IPv4 nor IPv6: nothing a webhook should reach.
@@ -76,6 +84,11 @@ public static class EgressAddress
         if (b.AsSpan(0, 12).IndexOfAnyExcept((byte)0) < 0 && !address.Equals(IPAddress.IPv6Any) && !address.Equals(IPAddress.IPv6Loopback))
         {
             return new IPAddress(b.AsSpan(12, 4)); // ::a.b.c.d (IPv4-compatible, deprecated)
+        }
+
+        if (b is [0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0, ..])
+        {
+            return new IPAddress(b.AsSpan(12, 4)); // ::ffff:0:a.b.c.d (IPv4-translated)
         }
 
         if (b is [0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0, ..])

@@ -34,6 +34,15 @@ public sealed class EgressAddressTests
     [InlineData("100.128.0.0", EgressAddressKind.Public)]
     [InlineData("192.169.0.1", EgressAddressKind.Public)]
     [InlineData("11.0.0.1", EgressAddressKind.Public)]
+    [InlineData("168.63.129.16", EgressAddressKind.CloudMetadata)]
+    [InlineData("192.0.0.170", EgressAddressKind.Private)]
+    [InlineData("192.0.2.1", EgressAddressKind.Private)]
+    [InlineData("198.18.0.1", EgressAddressKind.Private)]
+    [InlineData("198.19.255.255", EgressAddressKind.Private)]
+    [InlineData("198.51.100.7", EgressAddressKind.Private)]
+    [InlineData("203.0.113.9", EgressAddressKind.Private)]
+    [InlineData("192.0.1.1", EgressAddressKind.Public)]
+    [InlineData("198.20.0.1", EgressAddressKind.Public)]
     public void IPv4_IsClassifiedByItsRange(string address, EgressAddressKind expected) =>
         Assert.Equal(expected, EgressAddress.Classify(IPAddress.Parse(address)));
 
@@ -49,7 +58,11 @@ public sealed class EgressAddressTests
     [InlineData("ff02::1", EgressAddressKind.Multicast)]
     [InlineData("2001:4860:4860::8888", EgressAddressKind.Public)]
     [InlineData("2606:4700::1111", EgressAddressKind.Public)]
-    [InlineData("fe00::1", EgressAddressKind.Public)]
+    [InlineData("fe00::1", EgressAddressKind.Private)]
+    [InlineData("fd20:ce::254", EgressAddressKind.CloudMetadata)]
+    [InlineData("2001:0:4136:e378:8000:63bf:3fff:fdd2", EgressAddressKind.Private)]
+    [InlineData("64:ff9b:1::a00:1", EgressAddressKind.Private)]
+    [InlineData("2001:db9::1", EgressAddressKind.Public)]
     public void IPv6_IsClassifiedByItsRange(string address, EgressAddressKind expected) =>
         Assert.Equal(expected, EgressAddress.Classify(IPAddress.Parse(address)));
 
@@ -61,6 +74,8 @@ public sealed class EgressAddressTests
     [InlineData("::ffff:0.0.0.0", EgressAddressKind.Unspecified)]
     [InlineData("::ffff:8.8.8.8", EgressAddressKind.Public)]
     [InlineData("::127.0.0.1", EgressAddressKind.Loopback)]
+    [InlineData("::ffff:0:127.0.0.1", EgressAddressKind.Loopback)]
+    [InlineData("::ffff:0:8.8.8.8", EgressAddressKind.Public)]
     [InlineData("64:ff9b::10.0.0.1", EgressAddressKind.Private)]
     [InlineData("64:ff9b::8.8.8.8", EgressAddressKind.Public)]
     [InlineData("2002:7f00:1::", EgressAddressKind.Loopback)]
