@@ -18,6 +18,7 @@ public sealed partial class CliApp
         var file = new Argument<string>("file") { Description = "A file with one text a line (blank lines are skipped), or - for standard input" };
         var instruction = new Option<string?>("--instruction", "-i") { Description = "What to do with each text (e.g. a question)" };
         var priority = new Option<JobPriority?>("--priority", "-p") { Description = "Priority of every job of the batch", HelpName = "normal|high|low" };
+        priority.Validators.Add(RequireOneName);
         var metadata = new Option<string?>("--metadata") { Description = "A JSON object stored with every job of the batch" };
         var idempotencyKey = new Option<string?>("--idempotency-key") { Description = "Repeating a submission with this key returns the same batch" };
         var json = new Option<bool>("--json") { Description = "Print the final batch as JSON instead of the bar and the table" };

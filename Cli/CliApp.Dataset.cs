@@ -99,9 +99,11 @@ public sealed partial class CliApp
 
     private async Task<int> ExportAsync(OrleansNlpClient client, JobResponse job, string path, ExportFormat format, CancellationToken ct)
     {
+        // Written beside the target and moved over it once whole: a failed download leaves an existing file as it was.
+        var partial = path + ".part";
         try
         {
-            await using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
+            await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
             {
                 if (format == ExportFormat.Csv)
                 {
@@ -112,15 +114,18 @@ public sealed partial class CliApp
                     await client.DownloadJsonlAsync(job.JobId, file, ct);
                 }
             }
+
+            File.Move(partial, path, overwrite: true);
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is (IOException and not HttpIOException) or UnauthorizedAccessException)
         {
+            File.Delete(partial);
             await host.Error.WriteLineAsync($"error: cannot write '{path}': {exception.Message}");
             return ExitCodes.Usage;
         }
         catch
         {
-            File.Delete(path);   // a partial export would pass for a whole one
+            File.Delete(partial);   // a partial export would pass for a whole one
             throw;
         }
 

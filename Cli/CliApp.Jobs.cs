@@ -16,6 +16,7 @@ public sealed partial class CliApp
             HelpName = "pending|processing|completed|failed|cancelled",
             Required = true,
         };
+        status.Validators.Add(RequireOneName);
         var limit = new Option<int?>("--limit", "-n") { Description = "Jobs per page, 1 to 100 [default: the server's, 20]" };
         limit.Validators.Add(result =>
         {

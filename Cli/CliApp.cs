@@ -80,6 +80,7 @@ public sealed partial class CliApp(CliHost host)
         var text = new Argument<string>("text") { Description = "The text to process" };
         var instruction = new Option<string?>("--instruction", "-i") { Description = "What to do with the text (e.g. a question)" };
         var priority = new Option<JobPriority?>("--priority", "-p") { Description = "Served first when the LLM stage is busy", HelpName = "normal|high|low" };
+        priority.Validators.Add(RequireOneName);
         var metadata = new Option<string?>("--metadata") { Description = "A JSON object stored with the job" };
         var idempotencyKey = new Option<string?>("--idempotency-key") { Description = "Repeating a submission with this key returns the same job" };
         var wait = new Option<bool>("--wait", "-w") { Description = "Show live progress until the job ends, then its result" };
@@ -299,6 +300,12 @@ public sealed partial class CliApp(CliHost host)
                 await host.Error.WriteLineAsync("Interrupted; a submitted job keeps running on the server.");
                 return ExitCodes.Interrupted;
             }
+            catch (Exception exception) when (exception is IOException or JsonException)
+            {
+                // The connection dropped mid-answer, or the URL is not this API (a proxy's HTML page).
+                await host.Error.WriteLineAsync($"error: the answer of {client.BaseAddress} could not be read: {exception.Message}");
+                return ExitCodes.ServerError;
+            }
         };
 
     private async Task<int> NotFoundAsync(string jobId)
@@ -321,9 +328,22 @@ public sealed partial class CliApp(CliHost host)
 
     private static void RequirePositive(OptionResult result)
     {
-        if (result.GetValueOrDefault<int>() <= 0)
+        // A wait is bounded by what a cancellation timer can hold (about 49 days).
+        if (result.GetValueOrDefault<int>() is <= 0 or > MaxWaitSeconds)
         {
-            result.AddError($"{result.Option.Name} must be a positive number of seconds.");
+            result.AddError($"{result.Option.Name} must be 1 to {MaxWaitSeconds} seconds (30 days).");
+        }
+    }
+
+    private const int MaxWaitSeconds = 30 * 24 * 3600;
+
+    /// <summary>One name of the enum: the parser would also take "high,low" (a combination) or a number, which the
+    /// server refuses.</summary>
+    private static void RequireOneName(OptionResult result)
+    {
+        if (result.Tokens.Any(token => token.Value.Contains(',') || token.Value.Trim().All(char.IsAsciiDigit)))
+        {
+            result.AddError($"{result.Option.Name} takes one of {result.Option.HelpName}.");
         }
     }
 

@@ -174,7 +174,8 @@ public sealed partial class OrleansNlpClient : IDisposable
     /// </summary>
     /// <exception cref="OrleansNlpApiException">404 when no job has this id; 401 or 403 when the hub refused the API key.</exception>
     /// <exception cref="HttpRequestException">The hub could not be reached (polling GetAsync may still work).</exception>
-    /// <exception cref="IOException">The connection was lost for good before the job ended.</exception>
+    /// <exception cref="IOException">The connection was lost for good before the job ended, or the hub failed to subscribe
+    /// (a server error rather than a refusal).</exception>
     public async IAsyncEnumerable<JobProgress> WatchAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(jobId);
@@ -289,9 +290,12 @@ public sealed partial class OrleansNlpClient : IDisposable
             const string marker = "HubException: ";
             var at = exception.Message.IndexOf(marker, StringComparison.Ordinal);
             var detail = at < 0 ? exception.Message : exception.Message[(at + marker.Length)..];
+            // Anything else is the server failing (storage or a silo down): like a lost connection, the REST API may still answer.
             throw detail.Contains("No job has the id", StringComparison.Ordinal)
                 ? new OrleansNlpApiException(HttpStatusCode.NotFound, "Job not found", detail, innerException: exception)
-                : new OrleansNlpApiException(HttpStatusCode.BadRequest, "The progress hub refused the subscription", detail, innerException: exception);
+                : detail.Contains("is not a valid job id", StringComparison.Ordinal)
+                    ? new OrleansNlpApiException(HttpStatusCode.BadRequest, "The progress hub refused the subscription", detail, innerException: exception)
+                    : new IOException($"The progress hub could not subscribe to job {jobId}: {detail}", exception);
         }
     }
 

@@ -189,13 +189,18 @@ public sealed class CliTests(EmbeddedWebFactory factory)
         Assert.Contains("--status", error);
     }
 
-    [Fact]
-    public async Task BadUsage_ExitsWithUsage()
+    [Theory]
+    [InlineData("--priority", "submit", "text", "--priority", "urgent")]
+    [InlineData("--priority", "submit", "text", "--priority", "high,low")]
+    [InlineData("--priority", "submit", "text", "--priority", "1")]
+    [InlineData("--status", "jobs", "list", "--status", "failed,cancelled")]
+    [InlineData("--timeout", "submit", "text", "--wait", "--timeout", "99999999")]
+    public async Task BadUsage_ExitsWithUsage(string named, params string[] args)
     {
-        var (exitCode, _, error) = await RunAsync("submit", "text", "--priority", "urgent");
+        var (exitCode, _, error) = await RunAsync(args);
 
         Assert.Equal(ExitCodes.Usage, exitCode);
-        Assert.Contains("--priority", error);
+        Assert.Contains(named, error);
     }
 
     [Fact]
