@@ -236,12 +236,36 @@ public sealed partial class CliApp(CliHost host)
         }
     }
 
-    private static async Task PollAsync(OrleansNlpClient client, string jobId, Action<JobProgress> show, CancellationToken ct)
+    private async Task PollAsync(OrleansNlpClient client, string jobId, Action<JobProgress> show, CancellationToken ct)
     {
+        var unavailable = false;
         while (true)
         {
-            var job = await client.GetAsync(jobId, ct)
-                ?? throw new OrleansNlpApiException(HttpStatusCode.NotFound, "Job not found", $"No job has the id '{jobId}'.");
+            JobResponse? job;
+            try
+            {
+                job = await client.GetAsync(jobId, ct);
+            }
+            catch (Exception exception) when (exception is HttpRequestException
+                || exception is OrleansNlpApiException { StatusCode: HttpStatusCode.ServiceUnavailable })
+            {
+                // The server is restarting or its storage is briefly down: the job goes on, and so does the wait (until
+                // --timeout).
+                if (!unavailable)
+                {
+                    unavailable = true;
+                    await host.Error.WriteLineAsync($"The server is unavailable ({exception.Message}); retrying.");
+                }
+
+                await Task.Delay(exception is OrleansNlpApiException { RetryAfter: { } asked } && asked > PollInterval ? asked : PollInterval, ct);
+                continue;
+            }
+
+            if (job is null)
+            {
+                throw new OrleansNlpApiException(HttpStatusCode.NotFound, "Job not found", $"No job has the id '{jobId}'.");
+            }
+
             show(JobProgress.From(job));
             if (job.IsFinal)
             {

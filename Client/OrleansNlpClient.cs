@@ -314,8 +314,27 @@ public sealed partial class OrleansNlpClient : IDisposable
                 throw new JobWaitTimeoutException(job.JobId, timeout, job);
             }
 
-            await Task.Delay(pollInterval < remaining ? pollInterval : remaining, cancellationToken);
-            job = await GetAsync(job.JobId, cancellationToken) ?? throw JobNotFound(job.JobId);
+            var delay = pollInterval;
+            while (true)
+            {
+                await Task.Delay(delay < remaining ? delay : remaining, cancellationToken);
+                try
+                {
+                    job = await GetAsync(job.JobId, cancellationToken) ?? throw JobNotFound(job.JobId);
+                    break;
+                }
+                catch (OrleansNlpApiException exception) when (exception.StatusCode == HttpStatusCode.ServiceUnavailable)
+                {
+                    // Storage or a silo briefly down: the job goes on, so the wait does too (as a batch's wait).
+                    remaining = timeout - clock.Elapsed;
+                    if (remaining <= TimeSpan.Zero)
+                    {
+                        throw new JobWaitTimeoutException(job.JobId, timeout, job);
+                    }
+
+                    delay = exception.RetryAfter is { } asked && asked > pollInterval ? asked : pollInterval;
+                }
+            }
         }
     }
 
