@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
 using OrleansNlp.Cli;
 using OrleansNlp.Client;
 using OrleansNlp.Contracts;
@@ -10,7 +12,8 @@ using OrleansNlp.Tests.Infrastructure;
 namespace OrleansNlp.Tests;
 
 /// <summary>Waiting for a job goes on through a 503 (storage or a silo briefly down: the job goes on), in the client and
-/// in the command line. Against a stand-in server that answers a job's second read with 503 and its third as completed.</summary>
+/// in the command line. Against a stand-in server that answers a job's second read with 503 and its third as completed,
+/// and whose progress hub fails every subscription as a server error (not a refusal).</summary>
 [Trait(TestCategory.Trait, TestCategory.EndToEnd)]
 public sealed class UnavailableServerTests : IAsyncLifetime
 {
@@ -21,7 +24,8 @@ public sealed class UnavailableServerTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = LoopbackApp.Create();
+        _server = LoopbackApp.Create(services => services.AddSignalR());
+        _server.MapHub<FailingHub>("/hubs/jobs");
         _server.MapGet("/api/jobs/{jobId}", (string jobId) => _reads.AddOrUpdate(jobId, 1, (_, n) => n + 1) switch
         {
             1 => Results.Json(Job(jobId, JobStatus.Processing), JsonDefaults.Options),
@@ -46,9 +50,24 @@ public sealed class UnavailableServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheClientsWatch_ReportsAHubThatFailsToSubscribe_AsALostConnection()
+    {
+        using var client = new OrleansNlpClient(new OrleansNlpClientOptions { BaseAddress = Address });
+
+        var failure = await Assert.ThrowsAsync<IOException>(async () =>
+        {
+            await foreach (var _ in client.WatchAsync(Guid.NewGuid().ToString("N")))
+            {
+            }
+        });
+
+        Assert.Contains("could not subscribe", failure.Message);
+    }
+
+    [Fact]
     public async Task TheCommandLinesWatch_PollsThroughA503()
     {
-        // No hub there: the command line polls, and the 503 between two answers does not end the wait.
+        // The hub fails: the command line polls, and the 503 between two answers does not end the wait.
         var jobId = Guid.NewGuid().ToString("N");
         var output = new StringWriter();
         var error = new StringWriter();
@@ -57,6 +76,7 @@ public sealed class UnavailableServerTests : IAsyncLifetime
         var exitCode = await new CliApp(host).RunAsync(["watch", jobId, "--url", Address.ToString(), "--timeout", "60"]);
 
         Assert.True(exitCode == ExitCodes.Ok, $"exit code {exitCode}: {error}");
+        Assert.Contains("polling instead", error.ToString());
         Assert.Contains("retrying", error.ToString());
         Assert.True(_reads[jobId] >= 3);
     }
@@ -69,4 +89,10 @@ public sealed class UnavailableServerTests : IAsyncLifetime
             Stage = status == JobStatus.Completed ? JobStage.Done : JobStage.Embedding,
             Result = status == JobStatus.Completed ? ContractJsonTests.CompletedSnapshot().ToResponse().Result : null,
         };
+
+    /// <summary>A hub whose subscriptions fail as the real one's do when storage is down: SignalR's generic error.</summary>
+    public sealed class FailingHub : Hub
+    {
+        public Task Subscribe(string jobId) => throw new InvalidOperationException("injected: storage unavailable");
+    }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace OrleansNlp.Tests.Infrastructure;
@@ -9,10 +10,13 @@ namespace OrleansNlp.Tests.Infrastructure;
 /// (LLM API, collector, webhook receiver). After <c>StartAsync</c>, <c>Urls.Single()</c> is its address.</summary>
 public static class LoopbackApp
 {
-    public static WebApplication Create(int port = 0)
+    public static WebApplication Create(int port = 0) => Create(_ => { }, port);
+
+    public static WebApplication Create(Action<IServiceCollection> services, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        services(builder.Services);
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         return builder.Build();
     }
