@@ -69,7 +69,21 @@ free_port() {
   die "no free port found in $low-$high"
 }
 
-alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# When the kernel started a process (clock ticks since boot; the fields after the command name, which may hold spaces).
+started_at() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f20; }
+
+# A pid file with the start time of its process beside it: after a reboot the number may belong to another process.
+record_pid() { # pidfile pid
+  echo "$2" > "$1"
+  started_at "$2" > "${1%.pid}.started"
+}
+
+alive() { # pidfile: its process runs, and is the one started
+  [ -f "$1" ] || return 1
+  local pid; pid=$(cat "$1")
+  kill -0 "$pid" 2>/dev/null || return 1
+  [ ! -f "${1%.pid}.started" ] || [ "$(started_at "$pid")" = "$(cat "${1%.pid}.started")" ]
+}
 
 wait_healthy() { # name url pidfile
   local name="$1" url="$2" pidfile="$3" log="${3%.pid}.log"
@@ -115,7 +129,7 @@ start_silo() { # index
   Orleans__SiloPort="$silo_port" Orleans__GatewayPort="$gateway_port" Orleans__AdvertisedIPAddress=127.0.0.1 \
   Urls="http://127.0.0.1:$http_port" \
     nohup dotnet "$silo_dll" --contentRoot "$root/Silo" > "$dir/silo-$k.log" 2>&1 < /dev/null &
-  echo $! > "$dir/silo-$k.pid"
+  record_pid "$dir/silo-$k.pid" $!
   echo "$http_port" > "$dir/silo-$k.http"
   echo "silo $k: silo port $silo_port, gateway $gateway_port, health http://127.0.0.1:$http_port/health (pid $(cat "$dir/silo-$k.pid"))"
 }
@@ -136,12 +150,13 @@ cmd_start() {
   local silos=2 http_port=8080
   while [ $# -gt 0 ]; do
     case "$1" in
-      --silos) silos="$2"; shift 2 ;;
-      --http-port) http_port="$2"; shift 2 ;;
+      --silos) [ $# -ge 2 ] || die "--silos needs a value"; silos="$2"; shift 2 ;;
+      --http-port) [ $# -ge 2 ] || die "--http-port needs a value"; http_port="$2"; shift 2 ;;
       *) die "unknown option $1 (start [--silos N] [--http-port P])" ;;
     esac
   done
   [[ "$silos" =~ ^[1-9][0-9]*$ ]] || die "--silos needs a positive number"
+  [[ "$http_port" =~ ^[1-9][0-9]{0,4}$ ]] && [ "$http_port" -le 65535 ] || die "--http-port needs a port number (1-65535)"
   alive "$dir/redis.pid" && die "a cluster is already running from $dir; run 'stop' first"
   port_in_use "$http_port" && die "port $http_port is in use; pick another with --http-port"
   command -v "$redis_server" >/dev/null || die "$redis_server is missing: sudo apt-get install redis-server (or set REDIS_SERVER)"
@@ -150,16 +165,18 @@ cmd_start() {
   command -v curl >/dev/null || die "curl is missing: sudo apt-get install curl"
 
   build
+  # A start that fails part-way stops what it started (Redis's data stays).
+  trap 'cmd_stop > /dev/null' EXIT
   # Keep Redis's data (unfinished jobs survive a stop and start); forget the old processes, ports and logs.
   mkdir -p "$dir/redis"
-  rm -f "$dir"/*.pid "$dir"/*.http "$dir"/*.port "$dir"/*.log "$dir/ports"
+  rm -f "$dir"/*.pid "$dir"/*.started "$dir"/*.http "$dir"/*.port "$dir"/*.log "$dir/ports"
   echo "$http_port" > "$dir/ports"
 
   local redis_port; redis_port=$(free_port)
   echo "$redis_port" > "$dir/redis.port"
   nohup "$redis_server" --port "$redis_port" --bind 127.0.0.1 --dir "$dir/redis" --appendonly yes \
     > "$dir/redis.log" 2>&1 < /dev/null &
-  echo $! > "$dir/redis.pid"
+  record_pid "$dir/redis.pid" $!
   wait_redis "$redis_port"
   echo "redis: $(redis_url) (pid $(cat "$dir/redis.pid"), data in $dir/redis)"
 
@@ -169,9 +186,10 @@ cmd_start() {
   ConnectionStrings__Redis="$(redis_url)" Orleans__ServiceId="$service_id" Orleans__ClusterId="$cluster_id" \
   Urls="http://127.0.0.1:$http_port" \
     nohup dotnet "$web_dll" --contentRoot "$root/WebFrontend" > "$dir/frontend.log" 2>&1 < /dev/null &
-  echo $! > "$dir/frontend.pid"
+  record_pid "$dir/frontend.pid" $!
   echo "$http_port" > "$dir/frontend.http"
   wait_healthy "frontend" "http://127.0.0.1:$http_port/health" "$dir/frontend.pid"
+  trap - EXIT
   echo "Cluster is up with $silos silo(s). Frontend: http://127.0.0.1:$http_port"
 }
 
@@ -193,15 +211,17 @@ cmd_kill_silo() {
 
 cmd_status() {
   [ -f "$dir/redis.port" ] || die "no cluster state in $dir"
-  local f name
+  local f name seen=0
   for f in "$dir"/redis.pid "$dir"/silo-*.pid "$dir"/frontend.pid; do
     [ -f "$f" ] || continue
+    seen=1
     name=$(basename "$f" .pid)
     if alive "$f"; then echo "$name: running (pid $(cat "$f"))"; else echo "$name: stopped"; fi
   done
+  [ "$seen" = 1 ] || echo "stopped: no process of the cluster in $dir is running"
   if alive "$dir/redis.pid"; then
     echo "cluster members (from Redis):"
-    redis-cli -p "$(cat "$dir/redis.port")" --raw HGETALL "$service_id/members/$cluster_id" | grep '^{' | while read -r entry; do
+    redis-cli -p "$(cat "$dir/redis.port")" --raw HGETALL "$service_id/members/$cluster_id" | { grep '^{' || true; } | while read -r entry; do
       local address status silo_name
       address=$(echo "$entry" | sed -n 's/^{"SiloAddress":{"SiloAddress":"\([^"]*\)".*/\1/p')
       status=$(echo "$entry" | sed -n 's/.*"Status":\([0-9]*\).*/\1/p')
@@ -219,7 +239,7 @@ stop_pid() { # pidfile
   kill "$pid" 2>/dev/null || true
   for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   kill -9 "$pid" 2>/dev/null || true
-  rm -f "$f"
+  rm -f "$f" "${f%.pid}.started"
 }
 
 cmd_stop() {

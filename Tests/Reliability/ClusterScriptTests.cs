@@ -78,6 +78,29 @@ public sealed class ClusterScriptTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.True(stopped == 0, stopOutput);
         var (_, afterStop) = await ScriptRunner.RunAsync(Script, Environment, ScriptTimeout, "status");
         Assert.DoesNotContain(": running", afterStop);
+        Assert.Contains("stopped: no process of the cluster", afterStop);
+    }
+
+    [Fact]
+    public async Task Stop_LeavesAloneAProcessThatOnlyHasTheNumberOfAPidFile()
+    {
+        // After a reboot a pid file's number may belong to another process; its start time tells them apart.
+        using var other = Process.Start(new ProcessStartInfo("sleep", "120") { UseShellExecute = false })!;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(_state.FullName, "silo-1.pid"), other.Id.ToString());
+            await File.WriteAllTextAsync(Path.Combine(_state.FullName, "silo-1.started"), "1");
+
+            var (stopped, stopOutput) = await ScriptRunner.RunAsync(Script, Environment, ScriptTimeout, "stop");
+
+            Assert.True(stopped == 0, stopOutput);
+            Assert.False(other.HasExited, "stop killed a process it did not start");
+            Assert.False(File.Exists(Path.Combine(_state.FullName, "silo-1.pid")));
+        }
+        finally
+        {
+            other.Kill();
+        }
     }
 
     [Fact]
