@@ -46,6 +46,20 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
+    public void TheFrontendStarts_OnceTheSilosAnswerTheirHealthCheck_OnTheirOwnPort()
+    {
+        var services = _compose.Map("services");
+        var silo = services.Map("silo");
+        var port = new Uri(silo.Pairs("environment")["Urls"].Replace("+", "localhost", StringComparison.Ordinal)).Port;
+        var check = string.Join(" ", silo.Map("healthcheck").Strings("test"));
+
+        Assert.Contains($"/dev/tcp/127.0.0.1/{port} ", check);
+        Assert.Contains("GET /health ", check);
+        Assert.Contains("' 200 '", check);
+        Assert.Equal("service_healthy", services.Map("webfrontend").Map("depends_on").Map("silo").Str("condition"));
+    }
+
+    [Fact]
     public void Redis_RequiresAPassword_AndEveryConnectionStringCarriesIt()
     {
         var redis = _compose.Map("services").Map("redis");
