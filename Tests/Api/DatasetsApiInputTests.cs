@@ -69,6 +69,11 @@ public sealed class DatasetsApiInputTests(EmbeddedWebFactory factory)
     [InlineData("field_definitions_json_str", "{not json", "field_definitions_json_str")]
     [InlineData("model_name", "", "name")]
     [InlineData("client_id", "lab 42/x", "client_id")]
+    [InlineData("priority", "high,low", "priority")]
+    [InlineData("priority", "urgent", "priority")]
+    [InlineData("metadata", "{not json", "metadata")]
+    [InlineData("metadata", "[1]", "metadata")]
+    [InlineData("callbackUrl", "ftp://example.com/hook", "callbackUrl")]
     public async Task A_bad_form_is_400_naming_the_field(string name, string value, string field)
     {
         var form = new Dictionary<string, string>

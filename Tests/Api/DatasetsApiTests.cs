@@ -261,6 +261,8 @@ public sealed class DatasetsApiTests(LlmWebFixture fixture)
             ["model_name"] = "TreatmentTechnologies",
             ["field_definitions_json_str"] = JsonSerializer.Serialize(DatasetRequests.SixFields),
             ["client_id"] = "lab-42",
+            ["priority"] = "high",
+            ["metadata"] = """{"lab":"42"}""",
         });
 
         var response = await _http.PostAsync("/api/datasets", form);
@@ -268,6 +270,8 @@ public sealed class DatasetsApiTests(LlmWebFixture fixture)
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var accepted = await response.ReadJsonAsync();
         Assert.Equal("lab-42", accepted.GetProperty("clientId").GetString());
+        Assert.Equal("high", accepted.GetProperty("priority").GetString());
+        Assert.Equal("42", accepted.GetProperty("metadata").GetProperty("lab").GetString());
         var job = await _http.FinalJobAsync(accepted.GetProperty("jobId").GetString()!);
         Assert.Equal(7, job.Rows().Length);
         Assert.Equal("TreatmentTechnologies", job.GetProperty("result").GetProperty("name").GetString());

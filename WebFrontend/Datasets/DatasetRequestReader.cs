@@ -79,8 +79,36 @@ public sealed partial class DatasetRequestReader(SubmitRequestReader reader, IOp
             }
         }
 
+        // The options of a JSON request, under the same names: metadata as JSON text.
+        JobPriority? priority = null;
+        if (NullIfEmpty(form["priority"]) is { } priorityText)
+        {
+            if (priorityText.Contains(',') || priorityText.All(char.IsAsciiDigit)
+                || !Enum.TryParse<JobPriority>(priorityText, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            {
+                return (null, SubmitRequestReader.Invalid("priority", "'priority' must be one of normal, high or low."));
+            }
+
+            priority = parsed;
+        }
+
+        JsonElement? metadata = null;
+        if (NullIfEmpty(form["metadata"]) is { } metadataText)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(metadataText);
+                metadata = document.RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+                return (null, SubmitRequestReader.Invalid("metadata", "'metadata' must be a JSON object."));
+            }
+        }
+
         return (new SubmitDatasetRequest(
-            NullIfEmpty(form["user_query"]), rows, NullIfEmpty(form["model_name"]), fields, NullIfEmpty(form["client_id"])), null);
+            NullIfEmpty(form["user_query"]), rows, NullIfEmpty(form["model_name"]), fields, NullIfEmpty(form["client_id"]),
+            metadata, priority, NullIfEmpty(form["callbackUrl"])), null);
     }
 
     /// <summary>A form names the client id as the form does ("client_id").</summary>
