@@ -15,6 +15,7 @@ public sealed partial class OrleansNlpClient
     /// only this key's own jobs.
     /// </summary>
     /// <exception cref="OrleansNlpApiException">400 when the clientId is not valid; 401 or 403 when the key is refused.</exception>
+    /// <exception cref="IOException">The stream was cut or ended (a proxy's idle timeout, a restart): call it again.</exception>
     public async IAsyncEnumerable<JobProgress> WatchClientAsync(string clientId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(clientId);
@@ -35,5 +36,9 @@ public sealed partial class OrleansNlpClient
                 yield return progress;
             }
         }
+
+        // The server never ends the stream: a proxy or a restart did. Said like a dropped connection, so callers retry.
+        cancellationToken.ThrowIfCancellationRequested();
+        throw new IOException($"The event stream of client '{clientId}' ended; call WatchClientAsync again to go on.");
     }
 }

@@ -26,6 +26,13 @@ public sealed class UnavailableServerTests : IAsyncLifetime
     {
         _server = LoopbackApp.Create(services => services.AddSignalR());
         _server.MapHub<FailingHub>("/hubs/jobs");
+        // A client's event stream that something between ends after one event (a proxy's idle timeout).
+        _server.MapGet("/api/clients/{clientId}/events", async (string clientId, HttpContext http) =>
+        {
+            http.Response.ContentType = "text/event-stream";
+            var progress = JobProgress.From(Job(Guid.NewGuid().ToString("N"), JobStatus.Processing));
+            await http.Response.WriteAsync($"event: progress\ndata: {System.Text.Json.JsonSerializer.Serialize(progress, JsonDefaults.Options)}\n\n");
+        });
         _server.MapGet("/api/jobs/{jobId}", (string jobId) => _reads.AddOrUpdate(jobId, 1, (_, n) => n + 1) switch
         {
             1 => Results.Json(Job(jobId, JobStatus.Processing), JsonDefaults.Options),
@@ -62,6 +69,24 @@ public sealed class UnavailableServerTests : IAsyncLifetime
         });
 
         Assert.Contains("could not subscribe", failure.Message);
+    }
+
+    [Fact]
+    public async Task AClientsEventStreamThatEnds_IsReportedAsCut_SoTheCallerCallsAgain()
+    {
+        using var client = new OrleansNlpClient(new OrleansNlpClientOptions { BaseAddress = Address });
+        var seen = 0;
+
+        var cut = await Assert.ThrowsAsync<IOException>(async () =>
+        {
+            await foreach (var _ in client.WatchClientAsync("lab-7"))
+            {
+                seen++;
+            }
+        });
+
+        Assert.Equal(1, seen);
+        Assert.Contains("lab-7", cut.Message);
     }
 
     [Fact]
