@@ -23,6 +23,21 @@ public static partial class FaultInjection
     private static readonly ConcurrentDictionary<string, bool> CancellationsSeen = new();
     private static readonly ConcurrentDictionary<int, TaskCompletionSource> Gates = new();
     private static readonly ConcurrentDictionary<int, TaskCompletionSource> Held = new();
+    private static readonly ConcurrentDictionary<string, TaskCompletionSource> Arrivals = new();
+
+    /// <summary>Completes when a call of <paramref name="method"/> on the grain keyed <paramref name="grainKey"/> has begun
+    /// its turn (<see cref="CallArrivalFilter"/>); ask before making the call.</summary>
+    public static Task CallArrivedAsync(string grainKey, string method) =>
+        Arrivals.GetOrAdd($"{grainKey}|{method}", _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    internal static void CallArrived(string grainKey, string method)
+    {
+        // Only calls someone waits for are remembered: every call of the test clusters passes here.
+        if (!Arrivals.IsEmpty && Arrivals.TryRemove($"{grainKey}|{method}", out var arrival))
+        {
+            arrival.TrySetResult();
+        }
+    }
 
     /// <summary>Completes once a write held by [store:fail-final:N] waits at gate N.</summary>
     public static Task HeldAtAsync(int gate) => Held.GetOrAdd(gate, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;

@@ -1,8 +1,8 @@
-using Orleans.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using OrleansNlp.Embedding;
 using OrleansNlp.Hosting;
@@ -31,6 +31,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
             siloBuilder.Services.Decorate<ILlmProvider>(inner => new FaultInjectingLlmProvider(inner));
             siloBuilder.Services.Decorate<IReminderTable>(inner => new FaultInjectingReminderTable(inner));
             siloBuilder.Services.DecorateKeyed<IGrainStorage>(StorageNames.Jobs, inner => new FaultInjectingGrainStorage(inner));
+            siloBuilder.AddIncomingGrainCallFilter<CallArrivalFilter>();
         }
 
         if (configuration.GetValue<bool>(TestSettings.FastFailureDetection))
