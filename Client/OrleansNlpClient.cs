@@ -301,6 +301,7 @@ public sealed partial class OrleansNlpClient : IDisposable
 
     private async Task<JobResponse> PollAsync(JobResponse job, TimeSpan pollInterval, TimeSpan timeout, Stopwatch clock, CancellationToken cancellationToken)
     {
+        var delay = pollInterval;
         while (true)
         {
             if (job.IsFinal)
@@ -314,26 +315,17 @@ public sealed partial class OrleansNlpClient : IDisposable
                 throw new JobWaitTimeoutException(job.JobId, timeout, job);
             }
 
-            var delay = pollInterval;
-            while (true)
+            await Task.Delay(delay < remaining ? delay : remaining, cancellationToken);
+            try
             {
-                await Task.Delay(delay < remaining ? delay : remaining, cancellationToken);
-                try
-                {
-                    job = await GetAsync(job.JobId, cancellationToken) ?? throw JobNotFound(job.JobId);
-                    break;
-                }
-                catch (OrleansNlpApiException exception) when (exception.StatusCode == HttpStatusCode.ServiceUnavailable)
-                {
-                    // Storage or a silo briefly down: the job goes on, so the wait does too (as a batch's wait).
-                    remaining = timeout - clock.Elapsed;
-                    if (remaining <= TimeSpan.Zero)
-                    {
-                        throw new JobWaitTimeoutException(job.JobId, timeout, job);
-                    }
-
-                    delay = exception.RetryAfter is { } asked && asked > pollInterval ? asked : pollInterval;
-                }
+                job = await GetAsync(job.JobId, cancellationToken) ?? throw JobNotFound(job.JobId);
+                delay = pollInterval;
+            }
+            catch (OrleansNlpApiException exception) when (exception.StatusCode == HttpStatusCode.ServiceUnavailable)
+            {
+                // Storage or a silo briefly down: the job goes on, so the wait does too (as a batch's wait), keeping the
+                // last answer.
+                delay = exception.RetryAfter is { } asked && asked > pollInterval ? asked : pollInterval;
             }
         }
     }

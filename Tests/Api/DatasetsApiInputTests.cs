@@ -71,6 +71,7 @@ public sealed class DatasetsApiInputTests(EmbeddedWebFactory factory)
     [InlineData("client_id", "lab 42/x", "client_id")]
     [InlineData("priority", "high,low", "priority")]
     [InlineData("priority", "urgent", "priority")]
+    [InlineData("priority", "1", "priority")]
     [InlineData("metadata", "{not json", "metadata")]
     [InlineData("metadata", "[1]", "metadata")]
     [InlineData("callbackUrl", "ftp://example.com/hook", "callbackUrl")]

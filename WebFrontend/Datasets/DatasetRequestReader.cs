@@ -83,8 +83,7 @@ public sealed partial class DatasetRequestReader(SubmitRequestReader reader, IOp
         JobPriority? priority = null;
         if (NullIfEmpty(form["priority"]) is { } priorityText)
         {
-            if (priorityText.Contains(',') || priorityText.All(char.IsAsciiDigit)
-                || !Enum.TryParse<JobPriority>(priorityText, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            if (!EnumNames.TryParseOne<JobPriority>(priorityText, out var parsed))
             {
                 return (null, SubmitRequestReader.Invalid("priority", "'priority' must be one of normal, high or low."));
             }

@@ -119,9 +119,7 @@ public static class JobsApi
     public static async Task<Results<Ok<JobListResponse>, ValidationProblem>> ListJobs(
         HttpContext http, IGrainFactory grains, ILoggerFactory loggers, string? status = null, int? limit = null, string? cursor = null)
     {
-        // Enum.TryParse reads "pending,cancelled" as a combination of flags: one name only.
-        if (status is null || status.Contains(',') || !Enum.TryParse<JobStatus>(status, ignoreCase: true, out var wanted)
-            || !Enum.IsDefined(wanted) || int.TryParse(status, out _))
+        if (!EnumNames.TryParseOne<JobStatus>(status, out var wanted))
         {
             return SubmitRequestReader.Invalid("status", "Give a status: pending, processing, completed, failed or cancelled.");
         }
